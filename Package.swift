@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "Xapian", targets: ["Xapian"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // C++ shim over libxapian: the only code that sees C++; exposes a C API.
+        .target(
+            name: "CXapian",
+            cxxSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Wno-unused-parameter"])],
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        // Idiomatic Swift over CXapian, keeping Xapian's nouns.
+        .target(name: "Xapian", dependencies: ["CXapian"], swiftSettings: swiftSettings),
+        // Articles and the index schema, shared by every layer above Xapian.
+        .target(name: "NewsModel", swiftSettings: swiftSettings),
+        // Article -> Xapian documents; index builds.
+        .target(name: "NewsIndex", dependencies: ["NewsModel", "Xapian"], swiftSettings: swiftSettings),
+        // Queries, facets and snippets over an index.
+        .target(name: "NewsSearch", dependencies: ["NewsModel", "NewsIndex", "Xapian"], swiftSettings: swiftSettings),
+        // The command-line tool.
+        .executableTarget(
+            name: "dossier",
+            dependencies: [
+                "NewsModel", "NewsIndex", "NewsSearch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DossierTests",
+            dependencies: ["NewsModel", "NewsIndex", "NewsSearch", "Xapian", "dossier"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,356 @@
+// Database and WritableDatabase.
+#include "cxapian-private.h"
+
+using namespace cxapian;
+
+namespace {
+
+Xapian::Database &db_of(cxapian_database_t *db) {
+    require(db, "database");
+    return *db->db;
+}
+
+} // namespace
+
+extern "C" {
+
+cxapian_status_t cxapian_database_open(const char *path, int flags, cxapian_database_t **out,
+                                       cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(path, "path");
+        require(out, "out");
+        auto handle = std::make_unique<cxapian_database>();
+        handle->db = std::make_unique<Xapian::Database>(std::string(path), flags);
+        *out = handle.release();
+    });
+}
+
+cxapian_status_t cxapian_database_new_empty(cxapian_database_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        auto handle = std::make_unique<cxapian_database>();
+        handle->db = std::make_unique<Xapian::Database>();
+        *out = handle.release();
+    });
+}
+
+cxapian_status_t cxapian_database_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                              unsigned connect_timeout_ms, cxapian_database_t **out,
+                                              cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(host, "host");
+        require(out, "out");
+        auto handle = std::make_unique<cxapian_database>();
+        handle->db = std::make_unique<Xapian::Database>(Xapian::Remote::open(
+            std::string(host), port, timeout_ms ? timeout_ms : 10000, connect_timeout_ms ? connect_timeout_ms : 10000));
+        *out = handle.release();
+    });
+}
+
+cxapian_status_t cxapian_database_add_database(cxapian_database_t *db, cxapian_database_t *shard,
+                                               cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(shard, "shard");
+        Xapian::Database &combined = db_of(db);
+        if (db->writable) throw Xapian::InvalidOperationError("cannot add shards to a writable database");
+        combined.add_database(*shard->db);
+    });
+}
+
+cxapian_status_t cxapian_database_reopen(cxapian_database_t *db, int *changed, cxapian_error_t **error) {
+    return guard(error, [&] {
+        bool moved = db_of(db).reopen();
+        if (changed) *changed = moved ? 1 : 0;
+    });
+}
+
+cxapian_status_t cxapian_database_close(cxapian_database_t *db, cxapian_error_t **error) {
+    return guard(error, [&] { db_of(db).close(); });
+}
+
+void cxapian_database_free(cxapian_database_t *db) {
+    // Xapian's destructors do not throw (WritableDatabase's swallows commit
+    // errors), but be certain nothing escapes.
+    try {
+        delete db;
+    } catch (...) {
+    }
+}
+
+cxapian_status_t cxapian_database_get_doccount(cxapian_database_t *db, uint32_t *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).get_doccount();
+    });
+}
+
+cxapian_status_t cxapian_database_get_lastdocid(cxapian_database_t *db, uint32_t *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).get_lastdocid();
+    });
+}
+
+cxapian_status_t cxapian_database_get_avlength(cxapian_database_t *db, double *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).get_avlength();
+    });
+}
+
+cxapian_status_t cxapian_database_get_doclength(cxapian_database_t *db, uint32_t docid, uint32_t *out,
+                                                cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).get_doclength(docid);
+    });
+}
+
+cxapian_status_t cxapian_database_get_termfreq(cxapian_database_t *db, const char *term, size_t term_len,
+                                               uint32_t *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).get_termfreq(str(term, term_len));
+    });
+}
+
+cxapian_status_t cxapian_database_get_collection_freq(cxapian_database_t *db, const char *term,
+                                                      size_t term_len, uint32_t *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).get_collection_freq(str(term, term_len));
+    });
+}
+
+cxapian_status_t cxapian_database_get_value_freq(cxapian_database_t *db, uint32_t slot, uint32_t *out,
+                                                 cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).get_value_freq(slot);
+    });
+}
+
+cxapian_status_t cxapian_database_has_positions(cxapian_database_t *db, int *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = db_of(db).has_positions() ? 1 : 0;
+    });
+}
+
+cxapian_status_t cxapian_database_get_uuid(cxapian_database_t *db, char **out, size_t *out_len,
+                                           cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] { out_string(db_of(db).get_uuid(), out, out_len); });
+}
+
+cxapian_status_t cxapian_database_get_metadata(cxapian_database_t *db, const char *key, size_t key_len,
+                                               char **out, size_t *out_len, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] { out_string(db_of(db).get_metadata(str(key, key_len)), out, out_len); });
+}
+
+cxapian_status_t cxapian_database_metadata_keys(cxapian_database_t *db, const char *prefix, size_t prefix_len,
+                                                cxapian_termiterator_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        std::string p = str(prefix, prefix_len);
+        Xapian::Database &d = db_of(db);
+        *out = snapshot(d.metadata_keys_begin(p), d.metadata_keys_end(p), freq_kind::none);
+    });
+}
+
+cxapian_status_t cxapian_database_allterms(cxapian_database_t *db, const char *prefix, size_t prefix_len,
+                                           cxapian_termiterator_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        std::string p = str(prefix, prefix_len);
+        Xapian::Database &d = db_of(db);
+        *out = snapshot(d.allterms_begin(p), d.allterms_end(p), freq_kind::termfreq);
+    });
+}
+
+cxapian_status_t cxapian_database_synonyms(cxapian_database_t *db, const char *term, size_t term_len,
+                                           cxapian_termiterator_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        std::string t = str(term, term_len);
+        Xapian::Database &d = db_of(db);
+        *out = snapshot(d.synonyms_begin(t), d.synonyms_end(t), freq_kind::none);
+    });
+}
+
+cxapian_status_t cxapian_database_get_spelling_suggestion(cxapian_database_t *db, const char *word,
+                                                          size_t word_len, unsigned max_edit_distance,
+                                                          char **out, size_t *out_len, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        out_string(db_of(db).get_spelling_suggestion(str(word, word_len), max_edit_distance), out, out_len);
+    });
+}
+
+cxapian_status_t cxapian_database_get_document(cxapian_database_t *db, uint32_t docid,
+                                               cxapian_document_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        auto handle = std::make_unique<cxapian_document>();
+        handle->doc = db_of(db).get_document(docid);
+        *out = handle.release();
+    });
+}
+
+cxapian_status_t cxapian_database_compact(cxapian_database_t *db, const char *output, unsigned flags,
+                                          cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(output, "output");
+        db_of(db).compact(std::string(output), flags);
+    });
+}
+
+// MARK: - WritableDatabase
+
+cxapian_status_t cxapian_writable_database_open(const char *path, int flags, cxapian_database_t **out,
+                                                cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(path, "path");
+        require(out, "out");
+        auto handle = std::make_unique<cxapian_database>();
+        handle->db = std::make_unique<Xapian::WritableDatabase>(std::string(path), flags);
+        handle->writable = true;
+        *out = handle.release();
+    });
+}
+
+int cxapian_database_is_writable(const cxapian_database_t *db) { return db && db->writable ? 1 : 0; }
+
+cxapian_status_t cxapian_database_add_document(cxapian_database_t *db, cxapian_document_t *doc, uint32_t *docid,
+                                               cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        require(doc, "document");
+        Xapian::docid id = db->writable_db().add_document(doc->doc);
+        if (docid) *docid = id;
+    });
+}
+
+cxapian_status_t cxapian_database_replace_document(cxapian_database_t *db, uint32_t docid,
+                                                   cxapian_document_t *doc, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        require(doc, "document");
+        db->writable_db().replace_document(docid, doc->doc);
+    });
+}
+
+cxapian_status_t cxapian_database_replace_document_by_term(cxapian_database_t *db, const char *unique_term,
+                                                           size_t term_len, cxapian_document_t *doc,
+                                                           uint32_t *docid, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        require(doc, "document");
+        Xapian::docid id = db->writable_db().replace_document(str(unique_term, term_len), doc->doc);
+        if (docid) *docid = id;
+    });
+}
+
+cxapian_status_t cxapian_database_delete_document(cxapian_database_t *db, uint32_t docid,
+                                                  cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().delete_document(docid);
+    });
+}
+
+cxapian_status_t cxapian_database_delete_document_by_term(cxapian_database_t *db, const char *unique_term,
+                                                          size_t term_len, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().delete_document(str(unique_term, term_len));
+    });
+}
+
+cxapian_status_t cxapian_database_commit(cxapian_database_t *db, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().commit();
+    });
+}
+
+cxapian_status_t cxapian_database_begin_transaction(cxapian_database_t *db, int flushed,
+                                                    cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().begin_transaction(flushed != 0);
+    });
+}
+
+cxapian_status_t cxapian_database_commit_transaction(cxapian_database_t *db, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().commit_transaction();
+    });
+}
+
+cxapian_status_t cxapian_database_cancel_transaction(cxapian_database_t *db, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().cancel_transaction();
+    });
+}
+
+cxapian_status_t cxapian_database_set_metadata(cxapian_database_t *db, const char *key, size_t key_len,
+                                               const char *value, size_t value_len, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().set_metadata(str(key, key_len), str(value, value_len));
+    });
+}
+
+cxapian_status_t cxapian_database_add_spelling(cxapian_database_t *db, const char *word, size_t word_len,
+                                               uint32_t freqinc, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().add_spelling(str(word, word_len), freqinc);
+    });
+}
+
+cxapian_status_t cxapian_database_remove_spelling(cxapian_database_t *db, const char *word, size_t word_len,
+                                                  uint32_t freqdec, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().remove_spelling(str(word, word_len), freqdec);
+    });
+}
+
+cxapian_status_t cxapian_database_add_synonym(cxapian_database_t *db, const char *term, size_t term_len,
+                                              const char *synonym, size_t synonym_len, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().add_synonym(str(term, term_len), str(synonym, synonym_len));
+    });
+}
+
+cxapian_status_t cxapian_database_remove_synonym(cxapian_database_t *db, const char *term, size_t term_len,
+                                                 const char *synonym, size_t synonym_len, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().remove_synonym(str(term, term_len), str(synonym, synonym_len));
+    });
+}
+
+cxapian_status_t cxapian_database_clear_synonyms(cxapian_database_t *db, const char *term, size_t term_len,
+                                                 cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        db->writable_db().clear_synonyms(str(term, term_len));
+    });
+}
+
+} // extern "C"

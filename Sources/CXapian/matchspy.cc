@@ -1,0 +1,172 @@
+// Match spies: Xapian's ValueCountMatchSpy, and a spy for multi-valued slots.
+#include "cxapian-private.h"
+#include "valuelist.h"
+
+#include <algorithm>
+#include <map>
+
+using namespace cxapian;
+
+namespace {
+
+// Xapian::ValueCountMatchSpy with a uniform way to read its counts.
+class ValueCountSpy : public Xapian::ValueCountMatchSpy, public cxapian_spy_results {
+  public:
+    explicit ValueCountSpy(Xapian::valueno slot) : Xapian::ValueCountMatchSpy(slot) {}
+
+    Xapian::doccount total() const override { return get_total(); }
+
+    std::vector<std::pair<std::string, Xapian::doccount>> values() const override {
+        std::vector<std::pair<std::string, Xapian::doccount>> result;
+        for (auto it = values_begin(); it != values_end(); ++it) result.emplace_back(*it, it.get_termfreq());
+        return result;
+    }
+};
+
+std::string encode_count(Xapian::doccount n) {
+    std::string s;
+    pack_value(s, std::to_string(n));
+    return s;
+}
+
+// Counts each distinct value of the packed lists in one slot. Serialisable,
+// so a remote server that registers it (the stock xapian-tcpsrv does not)
+// can run it; local shards need nothing more.
+class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
+    Xapian::valueno slot;
+    Xapian::doccount seen = 0;
+    std::map<std::string, Xapian::doccount> counts;
+    std::vector<std::string> in_doc; // reused per document, for de-duplication
+
+  public:
+    explicit MultiValueCountSpy(Xapian::valueno slot_) : slot(slot_) {}
+
+    void operator()(const Xapian::Document &doc, double) override {
+        ++seen;
+        const std::string packed = doc.get_value(slot);
+        if (packed.empty()) return;
+        in_doc.clear();
+        unpack_values(packed, [&](const char *p, size_t len) {
+            std::string value(p, len);
+            if (std::find(in_doc.begin(), in_doc.end(), value) != in_doc.end()) return;
+            ++counts[value];
+            in_doc.push_back(std::move(value));
+        });
+    }
+
+    Xapian::MatchSpy *clone() const override { return new MultiValueCountSpy(slot); }
+    std::string name() const override { return "CXapian::MultiValueCountMatchSpy"; }
+    std::string serialise() const override { return encode_count(slot); }
+
+    Xapian::MatchSpy *unserialise(const std::string &serialised, const Xapian::Registry &) const override {
+        Xapian::valueno s = 0;
+        unpack_values(serialised, [&](const char *p, size_t len) { s = std::stoul(std::string(p, len)); });
+        return new MultiValueCountSpy(s);
+    }
+
+    std::string serialise_results() const override {
+        std::string out = encode_count(seen);
+        for (const auto &kv : counts) {
+            pack_value(out, kv.first);
+            pack_value(out, std::to_string(kv.second));
+        }
+        return out;
+    }
+
+    void merge_results(const std::string &serialised) override {
+        std::vector<std::string> parts;
+        unpack_values(serialised, [&](const char *p, size_t len) { parts.emplace_back(p, len); });
+        if (parts.empty() || parts.size() % 2 == 0) throw Xapian::SerialisationError("bad match spy results");
+        seen += std::stoul(parts[0]);
+        for (size_t i = 1; i + 1 < parts.size(); i += 2) counts[parts[i]] += std::stoul(parts[i + 1]);
+    }
+
+    std::string get_description() const override {
+        return "CXapian::MultiValueCountMatchSpy(" + std::to_string(slot) + ")";
+    }
+
+    Xapian::doccount total() const override { return seen; }
+
+    std::vector<std::pair<std::string, Xapian::doccount>> values() const override {
+        return std::vector<std::pair<std::string, Xapian::doccount>>(counts.begin(), counts.end());
+    }
+};
+
+template <typename Spy> void make_spy(uint32_t slot, cxapian_matchspy_t **out) {
+    require(out, "out");
+    auto spy = std::make_unique<Spy>(slot);
+    auto handle = std::make_unique<cxapian_matchspy>();
+    handle->results = spy.get();
+    handle->spy = spy.release();
+    *out = handle.release();
+}
+
+cxapian_termiterator *list_of(std::vector<std::pair<std::string, Xapian::doccount>> values) {
+    auto list = std::make_unique<cxapian_termiterator>();
+    list->items.reserve(values.size());
+    for (auto &kv : values) list->items.emplace_back(std::move(kv.first), kv.second);
+    return list.release();
+}
+
+} // namespace
+
+extern "C" {
+
+cxapian_status_t cxapian_matchspy_new_value_count(uint32_t slot, cxapian_matchspy_t **out,
+                                                  cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] { make_spy<ValueCountSpy>(slot, out); });
+}
+
+cxapian_status_t cxapian_matchspy_new_multi_value_count(uint32_t slot, cxapian_matchspy_t **out,
+                                                        cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] { make_spy<MultiValueCountSpy>(slot, out); });
+}
+
+void cxapian_matchspy_free(cxapian_matchspy_t *spy) { delete spy; }
+
+cxapian_status_t cxapian_matchspy_get_total(cxapian_matchspy_t *spy, uint32_t *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(spy, "match spy");
+        require(out, "out");
+        *out = spy->results->total();
+    });
+}
+
+cxapian_status_t cxapian_matchspy_values(cxapian_matchspy_t *spy, cxapian_termiterator_t **out,
+                                         cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(spy, "match spy");
+        require(out, "out");
+        *out = list_of(spy->results->values());
+    });
+}
+
+cxapian_status_t cxapian_matchspy_top_values(cxapian_matchspy_t *spy, uint32_t max_values,
+                                             cxapian_termiterator_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(spy, "match spy");
+        require(out, "out");
+        auto values = spy->results->values();
+        // Most frequent first; ties in value order.
+        std::sort(values.begin(), values.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        if (values.size() > max_values) values.resize(max_values);
+        *out = list_of(std::move(values));
+    });
+}
+
+cxapian_status_t cxapian_matchspy_get_description(cxapian_matchspy_t *spy, char **out, size_t *out_len,
+                                                  cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(spy, "match spy");
+        out_string(spy->spy->get_description(), out, out_len);
+    });
+}
+
+} // extern "C"

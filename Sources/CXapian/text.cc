@@ -1,0 +1,188 @@
+// Stem, Stopper and TermGenerator.
+#include "cxapian-private.h"
+
+using namespace cxapian;
+
+static_assert(int(CXAPIAN_STEM_NONE) == int(Xapian::TermGenerator::STEM_NONE), "stem strategy");
+static_assert(int(CXAPIAN_STEM_SOME) == int(Xapian::TermGenerator::STEM_SOME), "stem strategy");
+static_assert(int(CXAPIAN_STEM_ALL) == int(Xapian::TermGenerator::STEM_ALL), "stem strategy");
+static_assert(int(CXAPIAN_STEM_ALL_Z) == int(Xapian::TermGenerator::STEM_ALL_Z), "stem strategy");
+static_assert(int(CXAPIAN_STEM_SOME_FULL_POS) == int(Xapian::TermGenerator::STEM_SOME_FULL_POS), "stem strategy");
+static_assert(int(CXAPIAN_TG_FLAG_SPELLING) == int(Xapian::TermGenerator::FLAG_SPELLING), "termgenerator flag");
+static_assert(int(CXAPIAN_TG_FLAG_CJK_NGRAM) == int(Xapian::TermGenerator::FLAG_CJK_NGRAM), "termgenerator flag");
+static_assert(int(CXAPIAN_STOP_NONE) == int(Xapian::TermGenerator::STOP_NONE), "stop strategy");
+static_assert(int(CXAPIAN_STOP_ALL) == int(Xapian::TermGenerator::STOP_ALL), "stop strategy");
+static_assert(int(CXAPIAN_STOP_STEMMED) == int(Xapian::TermGenerator::STOP_STEMMED), "stop strategy");
+
+namespace {
+
+Xapian::TermGenerator &tg_of(cxapian_termgenerator_t *tg) {
+    require(tg, "term generator");
+    return tg->tg;
+}
+
+} // namespace
+
+extern "C" {
+
+// MARK: - Stem
+
+cxapian_status_t cxapian_stem_new(const char *language, cxapian_stem_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(language, "language");
+        require(out, "out");
+        auto handle = std::make_unique<cxapian_stem>();
+        handle->stem = Xapian::Stem(std::string(language));
+        *out = handle.release();
+    });
+}
+
+void cxapian_stem_free(cxapian_stem_t *stem) { delete stem; }
+
+cxapian_status_t cxapian_stem_word(cxapian_stem_t *stem, const char *word, size_t word_len, char **out,
+                                   size_t *out_len, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(stem, "stemmer");
+        out_string(stem->stem(str(word, word_len)), out, out_len);
+    });
+}
+
+cxapian_status_t cxapian_stem_languages(char **out, size_t *out_len, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] { out_string(Xapian::Stem::get_available_languages(), out, out_len); });
+}
+
+// MARK: - Stopper
+
+cxapian_status_t cxapian_stopper_new(cxapian_stopper_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        *out = new cxapian_stopper();
+    });
+}
+
+void cxapian_stopper_free(cxapian_stopper_t *stopper) { delete stopper; }
+
+cxapian_status_t cxapian_stopper_add(cxapian_stopper_t *stopper, const char *word, size_t word_len,
+                                     cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(stopper, "stopper");
+        stopper->stopper.add(str(word, word_len));
+    });
+}
+
+cxapian_status_t cxapian_stopper_is_stopword(cxapian_stopper_t *stopper, const char *word, size_t word_len,
+                                             int *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(stopper, "stopper");
+        require(out, "out");
+        *out = stopper->stopper(str(word, word_len)) ? 1 : 0;
+    });
+}
+
+// MARK: - TermGenerator
+
+cxapian_status_t cxapian_termgenerator_new(cxapian_termgenerator_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        *out = new cxapian_termgenerator();
+    });
+}
+
+void cxapian_termgenerator_free(cxapian_termgenerator_t *tg) { delete tg; }
+
+cxapian_status_t cxapian_termgenerator_set_stemmer(cxapian_termgenerator_t *tg, cxapian_stem_t *stem,
+                                                   cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(stem, "stemmer");
+        tg_of(tg).set_stemmer(stem->stem);
+    });
+}
+
+cxapian_status_t cxapian_termgenerator_set_stemming_strategy(cxapian_termgenerator_t *tg, int strategy,
+                                                             cxapian_error_t **error) {
+    return guard(error, [&] {
+        if (strategy < CXAPIAN_STEM_NONE || strategy > CXAPIAN_STEM_SOME_FULL_POS)
+            throw Xapian::InvalidArgumentError("unknown stemming strategy " + std::to_string(strategy));
+        tg_of(tg).set_stemming_strategy(static_cast<Xapian::TermGenerator::stem_strategy>(strategy));
+    });
+}
+
+cxapian_status_t cxapian_termgenerator_set_stopper(cxapian_termgenerator_t *tg, cxapian_stopper_t *stopper,
+                                                   cxapian_error_t **error) {
+    return guard(error, [&] { tg_of(tg).set_stopper(stopper ? &stopper->stopper : nullptr); });
+}
+
+cxapian_status_t cxapian_termgenerator_set_stopper_strategy(cxapian_termgenerator_t *tg, int strategy,
+                                                            cxapian_error_t **error) {
+    return guard(error, [&] {
+        if (strategy < CXAPIAN_STOP_NONE || strategy > CXAPIAN_STOP_STEMMED)
+            throw Xapian::InvalidArgumentError("unknown stopper strategy " + std::to_string(strategy));
+        tg_of(tg).set_stopper_strategy(static_cast<Xapian::TermGenerator::stop_strategy>(strategy));
+    });
+}
+
+cxapian_status_t cxapian_termgenerator_set_flags(cxapian_termgenerator_t *tg, int flags, cxapian_error_t **error) {
+    return guard(error, [&] { tg_of(tg).set_flags(static_cast<Xapian::TermGenerator::flags>(flags)); });
+}
+
+cxapian_status_t cxapian_termgenerator_set_database(cxapian_termgenerator_t *tg, cxapian_database_t *db,
+                                                    cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        tg_of(tg).set_database(db->writable_db());
+    });
+}
+
+cxapian_status_t cxapian_termgenerator_set_max_word_length(cxapian_termgenerator_t *tg, unsigned length,
+                                                           cxapian_error_t **error) {
+    return guard(error, [&] { tg_of(tg).set_max_word_length(length); });
+}
+
+cxapian_status_t cxapian_termgenerator_set_document(cxapian_termgenerator_t *tg, cxapian_document_t *doc,
+                                                    cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(doc, "document");
+        tg_of(tg).set_document(doc->doc);
+        tg_of(tg).set_termpos(0);
+    });
+}
+
+cxapian_status_t cxapian_termgenerator_index_text(cxapian_termgenerator_t *tg, const char *text, size_t text_len,
+                                                  uint32_t wdf_inc, const char *prefix, size_t prefix_len,
+                                                  cxapian_error_t **error) {
+    return guard(error, [&] { tg_of(tg).index_text(str(text, text_len), wdf_inc, str(prefix, prefix_len)); });
+}
+
+cxapian_status_t cxapian_termgenerator_index_text_without_positions(cxapian_termgenerator_t *tg, const char *text,
+                                                                    size_t text_len, uint32_t wdf_inc,
+                                                                    const char *prefix, size_t prefix_len,
+                                                                    cxapian_error_t **error) {
+    return guard(error, [&] {
+        tg_of(tg).index_text_without_positions(str(text, text_len), wdf_inc, str(prefix, prefix_len));
+    });
+}
+
+cxapian_status_t cxapian_termgenerator_increase_termpos(cxapian_termgenerator_t *tg, uint32_t delta,
+                                                        cxapian_error_t **error) {
+    return guard(error, [&] { tg_of(tg).increase_termpos(delta); });
+}
+
+cxapian_status_t cxapian_termgenerator_get_termpos(cxapian_termgenerator_t *tg, uint32_t *out,
+                                                   cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        *out = tg_of(tg).get_termpos();
+    });
+}
+
+cxapian_status_t cxapian_termgenerator_set_termpos(cxapian_termgenerator_t *tg, uint32_t termpos,
+                                                   cxapian_error_t **error) {
+    return guard(error, [&] { tg_of(tg).set_termpos(termpos); });
+}
+
+} // extern "C"

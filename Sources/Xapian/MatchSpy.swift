@@ -1,0 +1,83 @@
+import CXapian
+
+/// One value of a facet and the number of matching documents that carry it.
+public struct ValueCount: Sendable, Hashable {
+    public let value: String
+    public let count: Int
+
+    public init(value: String, count: Int) {
+        self.value = value
+        self.count = count
+    }
+}
+
+/// Watches the documents a search examines, to count facet values
+/// (Xapian::MatchSpy). Register it with ``Enquire/add(_:)`` before
+/// ``Enquire/mset(offset:limit:checkAtLeast:relevanceSet:)``.
+///
+/// A spy sees only the documents the matcher examines: for counts exact over
+/// the whole match set, pass `checkAtLeast` equal to the document count.
+/// Counts accumulate over every search the spy watches.
+public class MatchSpy {
+    let handle: OpaquePointer
+
+    init(owning handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        cxapian_matchspy_free(handle)
+    }
+
+    /// The number of documents the spy has seen.
+    public var total: Int {
+        get throws(XapianError) {
+            var count: UInt32 = 0
+            try check { cxapian_matchspy_get_total(handle, &count, $0) }
+            return Int(count)
+        }
+    }
+
+    /// Every value seen with its count, sorted by value.
+    public func values() throws(XapianError) -> [ValueCount] {
+        try termList { cxapian_matchspy_values(handle, $0, $1) }.map {
+            ValueCount(value: $0.term, count: $0.frequency)
+        }
+    }
+
+    /// The `limit` most frequent values, most frequent first (ties by value).
+    public func topValues(_ limit: Int) throws(XapianError) -> [ValueCount] {
+        try termList { cxapian_matchspy_top_values(handle, UInt32(clamping: limit), $0, $1) }.map {
+            ValueCount(value: $0.term, count: $0.frequency)
+        }
+    }
+
+    /// Xapian's description of the spy.
+    public func spyDescription() throws(XapianError) -> String {
+        try stringResult { cxapian_matchspy_get_description(handle, $0, $1, $2) }
+    }
+}
+
+@available(*, unavailable, message: "Xapian objects are not thread-safe")
+extension MatchSpy: @unchecked Sendable {}
+
+/// Counts the documents of each value in one slot (Xapian::ValueCountMatchSpy):
+/// for single-valued facets such as a category.
+public final class ValueCountMatchSpy: MatchSpy {
+    public init(slot: ValueSlot) throws(XapianError) {
+        super.init(owning: try makeHandle { cxapian_matchspy_new_value_count(slot, $0, $1) })
+    }
+}
+
+/// Counts multi-valued facets stored with ``Document/addValues(_:slot:)``:
+/// a document counts once for each distinct value it carries (an article
+/// about three countries counts once for each of them).
+///
+/// Counts are exact over several local shards. The stock `xapian-tcpsrv`
+/// cannot run it (it only knows Xapian's own spies): over remote shards,
+/// store the values in fixed slots and sum ``ValueCountMatchSpy`` counts.
+public final class MultiValueCountMatchSpy: MatchSpy {
+    public init(slot: ValueSlot) throws(XapianError) {
+        super.init(owning: try makeHandle { cxapian_matchspy_new_multi_value_count(slot, $0, $1) })
+    }
+}

@@ -1,0 +1,81 @@
+import CXapian
+
+/// A stemmer (Xapian::Stem): reduces words to a common root, so that
+/// "sanctions" and "sanctioned" match.
+public final class Stem {
+    let handle: OpaquePointer
+
+    /// The stemmer for `language`: a name or ISO code Xapian knows
+    /// ("english", "en", ...), or "none".
+    ///
+    /// - Throws: `.invalidArgument` for an unknown language.
+    public init(language: String) throws(XapianError) {
+        handle = try makeHandle { cxapian_stem_new(language, $0, $1) }
+    }
+
+    deinit {
+        cxapian_stem_free(handle)
+    }
+
+    /// The stem of `word`.
+    public func callAsFunction(_ word: String) throws(XapianError) -> String {
+        try stringResult { cxapian_stem_word(handle, word, word.utf8.count, $0, $1, $2) }
+    }
+
+    /// The languages Xapian can stem.
+    public static func availableLanguages() throws(XapianError) -> [String] {
+        try stringResult { cxapian_stem_languages($0, $1, $2) }.split(separator: " ").map(String.init)
+    }
+}
+
+@available(*, unavailable, message: "Xapian objects are not thread-safe")
+extension Stem: @unchecked Sendable {}
+
+/// A list of stop words (Xapian::SimpleStopper): words too common to be
+/// worth indexing or searching, such as "the".
+public final class Stopper {
+    let handle: OpaquePointer
+
+    public init<Words: Sequence<String>>(words: Words) throws(XapianError) {
+        handle = try makeHandle { cxapian_stopper_new($0, $1) }
+        for word in words { try add(word) }
+    }
+
+    public convenience init() throws(XapianError) {
+        try self.init(words: [String]())
+    }
+
+    deinit {
+        cxapian_stopper_free(handle)
+    }
+
+    public func add(_ word: String) throws(XapianError) {
+        try check { cxapian_stopper_add(handle, word, word.utf8.count, $0) }
+    }
+
+    /// Whether `word` is a stop word.
+    public func contains(_ word: String) throws(XapianError) -> Bool {
+        var result: Int32 = 0
+        try check { cxapian_stopper_is_stopword(handle, word, word.utf8.count, &result, $0) }
+        return result != 0
+    }
+}
+
+@available(*, unavailable, message: "Xapian objects are not thread-safe")
+extension Stopper: @unchecked Sendable {}
+
+/// Which words get stemmed (Xapian's `stem_strategy`), for both
+/// ``TermGenerator`` and ``QueryParser``.
+public enum StemmingStrategy: Int32, Sendable {
+    /// No stemming.
+    case none = 0
+    /// Index stems with a `Z` prefix beside unstemmed words; the query parser
+    /// stems words that do not start with a capital letter, except in phrases.
+    case some = 1
+    /// Stem every word, with no `Z` prefix.
+    case all = 2
+    /// Stem every word, with a `Z` prefix.
+    case allZ = 3
+    /// Like `.some`, and also stem words in phrases and near groups.
+    case someFullPositions = 4
+}
