@@ -130,10 +130,9 @@ cxapian_status_t cxapian_document_add_value_list(cxapian_document_t *doc, uint32
         }
         std::string packed;
         for (size_t i = 0; i < count; ++i) pack_value(packed, str(values[i], lengths[i]));
-        if (count == 0)
-            d.remove_value(slot);
-        else
-            d.add_value(slot, packed);
+        // An empty value removes the slot's value (and, unlike remove_value,
+        // is no error when there is none).
+        d.add_value(slot, packed);
     });
 }
 
