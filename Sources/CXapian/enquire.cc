@@ -283,7 +283,12 @@ cxapian_status_t cxapian_mset_get_collapse_key(cxapian_mset_t *mset, uint32_t in
 }
 
 cxapian_status_t cxapian_mset_fetch(cxapian_mset_t *mset, cxapian_error_t **error) {
-    return guard(error, [&] { mset_of(mset).fetch(); });
+    return guard(error, [&] {
+        // Not MSet::fetch(): in Xapian 1.4.22 it dereferences a null pointer
+        // when the MSet does not start at the first hit (offset > 0).
+        auto &m = mset_of(mset);
+        if (!m.empty()) m.fetch(m.begin(), m.end());
+    });
 }
 
 cxapian_status_t cxapian_mset_snippet(cxapian_mset_t *mset, const char *text, size_t text_len, size_t length,

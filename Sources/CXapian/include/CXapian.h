@@ -696,7 +696,8 @@ cxapian_status_t cxapian_mset_get_document(cxapian_mset_t *mset, uint32_t index,
 /* The collapse key of hit `index` ("" if no collapse key was set). */
 cxapian_status_t cxapian_mset_get_collapse_key(cxapian_mset_t *mset, uint32_t index, char **out, size_t *out_len,
                                                cxapian_error_t **error);
-/* Fetches the documents of all hits in one go (worth it for remote shards). */
+/* Fetches the documents of all hits in one go (worth it for remote shards).
+ * Safe on any page (Xapian 1.4.22's MSet::fetch() crashes past the first). */
 cxapian_status_t cxapian_mset_fetch(cxapian_mset_t *mset, cxapian_error_t **error);
 
 /* Snippet flags (Xapian::MSet::SNIPPET_*). */
