@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Xapian", dependencies: ["CXapian"], swiftSettings: swiftSettings),
         // Articles and the index schema, shared by every layer above Xapian.
         .target(name: "NewsModel", swiftSettings: swiftSettings),
+        // Reading the files people have into articles (no Xapian).
+        .target(name: "NewsIngest", dependencies: ["NewsModel"], swiftSettings: swiftSettings),
         // Article -> Xapian documents; index builds.
         .target(name: "NewsIndex", dependencies: ["NewsModel", "Xapian"], swiftSettings: swiftSettings),
         // Queries, facets and snippets over an index.
@@ -35,15 +37,18 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "NewsModel", "NewsIndex", "NewsSearch",
+                "NewsModel", "NewsIngest", "NewsIndex", "NewsSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"], swiftSettings: swiftSettings),
+        // Temporary folders and running commands, for every test target.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "XapianTests", dependencies: ["Xapian", "CXapian", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DossierTests",
-            dependencies: ["NewsModel", "NewsIndex", "NewsSearch", "Xapian", "dossier"],
+            dependencies: ["NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "TestSupport", "dossier"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,5 +1,6 @@
 import CXapian
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Xapian

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Xapian
 
@@ -8,9 +9,9 @@ import Xapian
 
 /// A `xapian-tcpsrv` serving one database on 127.0.0.1, stopped on deinit.
 ///
-/// Spawned with posix_spawn in a process group of its own, so that stopping
-/// it can kill the children it forks for connections (and so that its own
-/// signal handling never reaches the test runner); reaped with waitpid.
+/// Spawned in a process group of its own, so that stopping it can kill the
+/// children it forks for connections (and its own signal handling never
+/// reaches the test runner).
 final class RemoteServer {
     static let executable = ["/usr/bin/xapian-tcpsrv", "/usr/local/bin/xapian-tcpsrv"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -21,21 +22,7 @@ final class RemoteServer {
     init(database path: String) throws {
         guard let executable = RemoteServer.executable else { throw CocoaError(.fileNoSuchFile) }
         port = try RemoteServer.freePort()
-        let arguments = [executable, "--interface", "127.0.0.1", "--port", String(port), path]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+        pid = try Command.spawn(executable, ["--interface", "127.0.0.1", "--port", String(port), path])
     }
 
     var isRunning: Bool {
@@ -63,8 +50,7 @@ final class RemoteServer {
     func stop() {
         guard pid > 0 else { return }
         kill(-pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        _ = Command.wait(pid)
         pid = 0
     }
 

@@ -1,24 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
 import Xapian
-
-/// A fresh folder under the system's temporary directory, removed when the
-/// value is deinitialised.
-final class TemporaryDirectory {
-    let url: URL
-    var path: String { url.path }
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("xapian-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
 
 /// A tiny article for tests: title, body, countries (multi-valued), category and date.
 struct Sample {

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Dossier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Full-text search over an archive of news and risk-intelligence reporting.",
+        subcommands: [IndexCommand.self, SearchCommand.self]
+    )
+}

@@ -1,0 +1,115 @@
+import Foundation
+import NewsIngest
+import NewsSearch
+import TestSupport
+import Testing
+
+/// End-to-end: the built `dossier` binary on a small corpus.
+@Suite("dossier index and search")
+struct CommandLineTests {
+    let dir = TemporaryDirectory()
+
+    init() throws {
+        try dir.write(
+            """
+            Category Archives: Uncategorized
+
+            Burkina Faso Coup
+
+            Soldiers ousted President Kaboré in Ouagadougou on Monday. The army suspended the constitution.
+            """, to: "corpus/coup.txt")
+        try dir.write(
+            """
+            Sanctions on Niger
+
+            ECOWAS imposed sanctions after the coup in Niamey. Trade <restrictions> & border closures followed.
+            """, to: "corpus/sanctions.txt")
+        try dir.write("Elections in Senegal\n\nVoters in Dakar elected a new president.", to: "corpus/sub/elections.txt")
+        try dir.write("not an article", to: "corpus/notes.md")
+    }
+
+    func index() throws -> CommandResult {
+        try Command.dossier(["index", "--corpus", dir.path("corpus"), "--index", dir.path("index")])
+    }
+
+    @Test("index builds one document per .txt file, recursively, and says so")
+    func indexCorpus() throws {
+        let result = try index()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("indexed 3 articles"))
+    }
+
+    @Test("search prints ranked titles with highlighted snippets")
+    func search() throws {
+        _ = try index()
+        let result = try Command.dossier(["search", "coup", "--index", dir.path("index"), "--color", "always"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2 articles match \"coup\""))
+        // The title match ranks first; its snippet highlights the matched word.
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.contains("1. ") })
+        #expect(lines[first].contains("Burkina Faso Coup"))
+        #expect(result.stdout.contains("\u{1B}[1;33mcoup\u{1B}[0m"))
+    }
+
+    @Test("plain output has no escape sequences and keeps the text's own characters")
+    func plainOutput() throws {
+        _ = try index()
+        let result = try Command.dossier(["search", "restrictions", "--index", dir.path("index")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("\u{1B}["))
+        #expect(result.stdout.contains("Trade <restrictions> &"))
+    }
+
+    @Test("stemming: a search for sanction finds sanctions")
+    func stemming() throws {
+        _ = try index()
+        let result = try Command.dossier(["search", "sanction", "--index", dir.path("index")])
+        #expect(result.stdout.contains("Sanctions on Niger"))
+    }
+
+    @Test("DOSSIER_INDEX names the index when --index is absent")
+    func environment() throws {
+        _ = try index()
+        let result = try Command.dossier(["search", "dakar"], environment: ["DOSSIER_INDEX": dir.path("index")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Elections in Senegal"))
+    }
+
+    @Test("a malformed query is a one-line error with status 2")
+    func malformedQuery() throws {
+        _ = try index()
+        let result = try Command.dossier(["search", "mali AND", "--index", dir.path("index")])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("dossier search: invalid query:"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("a missing index says how to build one")
+    func missingIndex() throws {
+        let result = try Command.dossier(["search", "mali", "--index", dir.path("nothing")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no index at"))
+        #expect(result.stderr.contains("dossier index"))
+    }
+
+    @Test("no match says so")
+    func noMatch() throws {
+        _ = try index()
+        let result = try Command.dossier(["search", "zimbabwe", "--index", dir.path("index")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("No articles match"))
+    }
+}
+
+@Suite("Snippet")
+struct SnippetTests {
+    @Test("renders HTML with escaping and <mark>")
+    func html() {
+        let text = "AT&T <said> \"yes\""
+        let range = text.range(of: "said")!
+        let snippet = Snippet(text: text, highlights: [range])
+        #expect(snippet.html == "AT&amp;T &lt;<mark>said</mark>&gt; &quot;yes&quot;")
+        #expect(snippet.rendered(open: "[", close: "]") == "AT&T <[said]> \"yes\"")
+    }
+}
