@@ -15,14 +15,14 @@ public enum SearchError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .indexMissing(path):
+        case .indexMissing(let path):
             "no index at \(path); build one with `dossier index`"
-        case let .incompatibleIndex(path, found):
+        case .incompatibleIndex(let path, let found):
             "the index at \(path) has schema version \(found.isEmpty ? "unknown" : found), "
                 + "this dossier needs \(Schema.version); rebuild it with `dossier index`"
-        case let .invalidQuery(message):
+        case .invalidQuery(let message):
             "invalid query: \(message)"
-        case let .engine(error):
+        case .engine(let error):
             "search failed: \(error)"
         }
     }
@@ -106,7 +106,8 @@ public final class Searcher {
                     Snippet.sanitised(article.body), length: snippetLength, stemmer: stemmer,
                     flags: .exhaustive, highlight: (String(Snippet.start), String(Snippet.end)), omit: "…")
                 hits.append(
-                    SearchHit(rank: hit.rank + 1, article: article, score: hit.weight, snippet: Snippet(marked: marked)))
+                    SearchHit(rank: hit.rank + 1, article: article, score: hit.weight, snippet: Snippet(marked: marked))
+                )
             }
             return SearchResults(query: text, total: try mset.matches().estimated, hits: hits)
         } catch {

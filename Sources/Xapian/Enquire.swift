@@ -62,7 +62,7 @@ public final class Enquire {
 
     public func setWeighting(_ weighting: Weighting) throws(XapianError) {
         switch weighting {
-        case let .bm25(k1, k2, k3, b, minNormLength):
+        case .bm25(let k1, let k2, let k3, let b, let minNormLength):
             try check { cxapian_enquire_set_weighting_bm25(handle, k1, k2, k3, b, minNormLength, $0) }
         case .boolean:
             try check { cxapian_enquire_set_weighting_bool(handle, $0) }

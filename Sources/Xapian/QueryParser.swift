@@ -161,7 +161,8 @@ public final class QueryParser {
     /// - Parameter defaultPrefix: the prefix for words with no field.
     /// - Throws: `.queryParser` with Xapian's message for a malformed query
     ///   (a dangling `AND`, a range `a..b` no range processor accepts, ...).
-    public func parse(_ text: String, flags: Flags = .default, defaultPrefix: String = "") throws(XapianError) -> Query {
+    public func parse(_ text: String, flags: Flags = .default, defaultPrefix: String = "") throws(XapianError) -> Query
+    {
         Query(
             owning: try makeHandle {
                 cxapian_queryparser_parse_query(

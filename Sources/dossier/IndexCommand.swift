@@ -44,8 +44,9 @@ struct IndexCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(start)
-        print("indexed \(count) articles from \(corpus) into \(options.path) in \(String(format: "%.2f", seconds)) s"
-            + (rejected > 0 ? " (\(rejected) rejected)" : ""))
+        print(
+            "indexed \(count) articles from \(corpus) into \(options.path) in \(String(format: "%.2f", seconds)) s"
+                + (rejected > 0 ? " (\(rejected) rejected)" : ""))
         if rejected > 0 { throw ExitCode(1) }
     }
 }

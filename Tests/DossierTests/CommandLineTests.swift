@@ -24,7 +24,8 @@ struct CommandLineTests {
 
             ECOWAS imposed sanctions after the coup in Niamey. Trade <restrictions> & border closures followed.
             """, to: "corpus/sanctions.txt")
-        try dir.write("Elections in Senegal\n\nVoters in Dakar elected a new president.", to: "corpus/sub/elections.txt")
+        try dir.write(
+            "Elections in Senegal\n\nVoters in Dakar elected a new president.", to: "corpus/sub/elections.txt")
         try dir.write("not an article", to: "corpus/notes.md")
     }
 

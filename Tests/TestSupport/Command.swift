@@ -30,11 +30,11 @@ public enum Command {
         stdout: String = "/dev/null", stderr: String = "/dev/null"
     ) throws -> pid_t {
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
+        defer { for pointer in envp { free(pointer) } }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -47,10 +47,11 @@ struct DocumentTests {
         try document.add(posting: "niger", position: 3)
         try document.add(posting: "niger", position: 9)
         try document.add(booleanTerm: "XCml")
-        #expect(try document.terms() == [
-            TermListItem(term: "XCml", frequency: 0), TermListItem(term: "mali", frequency: 2),
-            TermListItem(term: "niger", frequency: 2),
-        ])
+        #expect(
+            try document.terms() == [
+                TermListItem(term: "XCml", frequency: 0), TermListItem(term: "mali", frequency: 2),
+                TermListItem(term: "niger", frequency: 2),
+            ])
         #expect(try document.termCount == 3)
         try document.remove(term: "mali")
         #expect(try document.terms().map(\.term) == ["XCml", "niger"])

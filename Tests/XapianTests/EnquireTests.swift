@@ -146,7 +146,8 @@ struct SnippetTests {
     static let cases: [Case] = [
         Case(text: "Floods hit Valencia", query: "floods", expected: "<b>Floods</b> hit Valencia"),
         Case(text: "Sanctions were imposed", query: "sanction", expected: "<b>Sanctions</b> were imposed"),
-        Case(text: "AT&T <b>said</b> x > y", query: "said", expected: "AT&amp;T &lt;b&gt;<b>said</b>&lt;/b&gt; x &gt; y"),
+        Case(
+            text: "AT&T <b>said</b> x > y", query: "said", expected: "AT&amp;T &lt;b&gt;<b>said</b>&lt;/b&gt; x &gt; y"),
         Case(text: "Mali & Niger", query: "niger", expected: "Mali &amp; <b>Niger</b>"),
     ]
 

@@ -33,7 +33,9 @@ struct ErrorTests {
         expectXapianError(.databaseCreate) { _ = try WritableDatabase(path: dir.path("db"), action: .create) }
     }
 
-    @Test("a malformed query is queryParser, with Xapian's message", arguments: ["mali AND", "AND mali", "NOT mali", "mali OR"])
+    @Test(
+        "a malformed query is queryParser, with Xapian's message",
+        arguments: ["mali AND", "AND mali", "NOT mali", "mali OR"])
     func malformedQuery(text: String) throws {
         let parser = try QueryParser()
         let error = expectXapianError(.queryParser) { _ = try parser.parse(text) }

@@ -44,9 +44,21 @@ struct EveryEntryPointTests {
             ("cxapian_database_open", { { _ = try Database(path: f.dir.path("db")) } }),
             ("cxapian_database_new_empty", { { _ = try Database(shards: []) } }),
             ("cxapian_database_open_remote", { { _ = try Database.remote(host: "127.0.0.1", port: 1) } }),
-            ("cxapian_database_add_database", { let combined = try Database(shards: []); return { try combined.add(f.reader) } }),
+            (
+                "cxapian_database_add_database",
+                {
+                    let combined = try Database(shards: [])
+                    return { try combined.add(f.reader) }
+                }
+            ),
             ("cxapian_database_reopen", { { try f.reader.reopen() } }),
-            ("cxapian_database_close", { let db = try Database(path: f.dir.path("db")); return { try db.close() } }),
+            (
+                "cxapian_database_close",
+                {
+                    let db = try Database(path: f.dir.path("db"))
+                    return { try db.close() }
+                }
+            ),
             ("cxapian_database_get_doccount", { { _ = try f.reader.documentCount } }),
             ("cxapian_database_get_lastdocid", { { _ = try f.reader.lastDocumentID } }),
             ("cxapian_database_get_avlength", { { _ = try f.reader.averageLength } }),
@@ -65,9 +77,27 @@ struct EveryEntryPointTests {
             ("cxapian_database_compact", { { try f.reader.compact(to: f.dir.path("compact-\(UUID())")) } }),
             // MARK: WritableDatabase
             ("cxapian_writable_database_open", { { _ = try WritableDatabase(path: f.dir.path("w-\(UUID())")) } }),
-            ("cxapian_database_add_document", { let d = try Document(); return { try f.writer.add(d) } }),
-            ("cxapian_database_replace_document", { let d = try Document(); return { try f.writer.replace(1, with: d) } }),
-            ("cxapian_database_replace_document_by_term", { let d = try Document(); return { try f.writer.replace(uniqueTerm: "Qx", with: d) } }),
+            (
+                "cxapian_database_add_document",
+                {
+                    let d = try Document()
+                    return { try f.writer.add(d) }
+                }
+            ),
+            (
+                "cxapian_database_replace_document",
+                {
+                    let d = try Document()
+                    return { try f.writer.replace(1, with: d) }
+                }
+            ),
+            (
+                "cxapian_database_replace_document_by_term",
+                {
+                    let d = try Document()
+                    return { try f.writer.replace(uniqueTerm: "Qx", with: d) }
+                }
+            ),
             ("cxapian_database_delete_document", { { try f.writer.delete(1) } }),
             ("cxapian_database_delete_document_by_term", { { try f.writer.delete(uniqueTerm: "Qx") } }),
             ("cxapian_database_commit", { { try f.writer.commit() } }),
@@ -100,53 +130,260 @@ struct EveryEntryPointTests {
             ("cxapian_database_clear_synonyms", { { try f.writer.clearSynonyms(for: "alliance") } }),
             // MARK: Document
             ("cxapian_document_new", { { _ = try Document() } }),
-            ("cxapian_document_get_docid", { let d = try Document(); return { _ = try d.documentID } }),
-            ("cxapian_document_get_data", { let d = try Document(); return { _ = try d.data() } }),
-            ("cxapian_document_set_data", { let d = try Document(); return { try d.setData("x") } }),
-            ("cxapian_document_get_value", { let d = try Document(); return { _ = try d.value(0) } }),
-            ("cxapian_document_add_value", { let d = try Document(); return { try d.addValue("x", slot: 0) } }),
-            ("cxapian_document_remove_value", { let d = try Document(); return { try d.removeValue(0) } }),
-            ("cxapian_document_clear_values", { let d = try Document(); return { try d.clearValues() } }),
-            ("cxapian_document_values_count", { let d = try Document(); return { _ = try d.valueCount } }),
-            ("cxapian_document_add_term", { let d = try Document(); return { try d.add(term: "x") } }),
-            ("cxapian_document_add_posting", { let d = try Document(); return { try d.add(posting: "x", position: 1) } }),
-            ("cxapian_document_add_boolean_term", { let d = try Document(); return { try d.add(booleanTerm: "Kx") } }),
-            ("cxapian_document_remove_term", { let d = try Document(); return { try d.remove(term: "x") } }),
-            ("cxapian_document_clear_terms", { let d = try Document(); return { try d.clearTerms() } }),
-            ("cxapian_document_termlist_count", { let d = try Document(); return { _ = try d.termCount } }),
-            ("cxapian_document_termlist", { let d = try Document(); return { _ = try d.terms() } }),
-            ("cxapian_document_add_value_list", { let d = try Document(); return { try d.addValues(["a", "b"], slot: 2) } }),
+            (
+                "cxapian_document_get_docid",
+                {
+                    let d = try Document()
+                    return { _ = try d.documentID }
+                }
+            ),
+            (
+                "cxapian_document_get_data",
+                {
+                    let d = try Document()
+                    return { _ = try d.data() }
+                }
+            ),
+            (
+                "cxapian_document_set_data",
+                {
+                    let d = try Document()
+                    return { try d.setData("x") }
+                }
+            ),
+            (
+                "cxapian_document_get_value",
+                {
+                    let d = try Document()
+                    return { _ = try d.value(0) }
+                }
+            ),
+            (
+                "cxapian_document_add_value",
+                {
+                    let d = try Document()
+                    return { try d.addValue("x", slot: 0) }
+                }
+            ),
+            (
+                "cxapian_document_remove_value",
+                {
+                    let d = try Document()
+                    return { try d.removeValue(0) }
+                }
+            ),
+            (
+                "cxapian_document_clear_values",
+                {
+                    let d = try Document()
+                    return { try d.clearValues() }
+                }
+            ),
+            (
+                "cxapian_document_values_count",
+                {
+                    let d = try Document()
+                    return { _ = try d.valueCount }
+                }
+            ),
+            (
+                "cxapian_document_add_term",
+                {
+                    let d = try Document()
+                    return { try d.add(term: "x") }
+                }
+            ),
+            (
+                "cxapian_document_add_posting",
+                {
+                    let d = try Document()
+                    return { try d.add(posting: "x", position: 1) }
+                }
+            ),
+            (
+                "cxapian_document_add_boolean_term",
+                {
+                    let d = try Document()
+                    return { try d.add(booleanTerm: "Kx") }
+                }
+            ),
+            (
+                "cxapian_document_remove_term",
+                {
+                    let d = try Document()
+                    return { try d.remove(term: "x") }
+                }
+            ),
+            (
+                "cxapian_document_clear_terms",
+                {
+                    let d = try Document()
+                    return { try d.clearTerms() }
+                }
+            ),
+            (
+                "cxapian_document_termlist_count",
+                {
+                    let d = try Document()
+                    return { _ = try d.termCount }
+                }
+            ),
+            (
+                "cxapian_document_termlist",
+                {
+                    let d = try Document()
+                    return { _ = try d.terms() }
+                }
+            ),
+            (
+                "cxapian_document_add_value_list",
+                {
+                    let d = try Document()
+                    return { try d.addValues(["a", "b"], slot: 2) }
+                }
+            ),
             ("cxapian_value_list_unpack", { { _ = try unpackValueList([1, 65]) } }),
             ("cxapian_sortable_serialise", { { _ = try sortableSerialise(3.5) } }),
             ("cxapian_sortable_unserialise", { { _ = try sortableUnserialise([0xA0]) } }),
             // MARK: Stem, Stopper
             ("cxapian_stem_new", { { _ = try Stem(language: "english") } }),
-            ("cxapian_stem_word", { let s = try Stem(language: "english"); return { _ = try s("running") } }),
+            (
+                "cxapian_stem_word",
+                {
+                    let s = try Stem(language: "english")
+                    return { _ = try s("running") }
+                }
+            ),
             ("cxapian_stem_languages", { { _ = try Stem.availableLanguages() } }),
             ("cxapian_stopper_new", { { _ = try Stopper() } }),
-            ("cxapian_stopper_add", { let s = try Stopper(); return { try s.add("the") } }),
-            ("cxapian_stopper_is_stopword", { let s = try Stopper(); return { _ = try s.contains("the") } }),
+            (
+                "cxapian_stopper_add",
+                {
+                    let s = try Stopper()
+                    return { try s.add("the") }
+                }
+            ),
+            (
+                "cxapian_stopper_is_stopword",
+                {
+                    let s = try Stopper()
+                    return { _ = try s.contains("the") }
+                }
+            ),
             // MARK: TermGenerator
             ("cxapian_termgenerator_new", { { _ = try TermGenerator() } }),
-            ("cxapian_termgenerator_set_stemmer", { let g = try TermGenerator(); let s = try Stem(language: "en"); return { try g.setStemmer(s) } }),
-            ("cxapian_termgenerator_set_stemming_strategy", { let g = try TermGenerator(); return { try g.setStemmingStrategy(.all) } }),
-            ("cxapian_termgenerator_set_stopper", { let g = try TermGenerator(); let s = try Stopper(); return { try g.setStopper(s) } }),
-            ("cxapian_termgenerator_set_stopper_strategy", { let g = try TermGenerator(); return { try g.setStopperStrategy(.all) } }),
-            ("cxapian_termgenerator_set_flags", { let g = try TermGenerator(); return { try g.setFlags(.spelling) } }),
-            ("cxapian_termgenerator_set_database", { let g = try TermGenerator(); return { try g.setDatabase(f.writer) } }),
-            ("cxapian_termgenerator_set_max_word_length", { let g = try TermGenerator(); return { try g.setMaxWordLength(30) } }),
-            ("cxapian_termgenerator_set_document", { let g = try TermGenerator(); let d = try Document(); return { try g.setDocument(d) } }),
-            ("cxapian_termgenerator_index_text", { let g = try f.generator(); return { try g.indexText("Mali") } }),
-            ("cxapian_termgenerator_index_text_without_positions", { let g = try f.generator(); return { try g.indexTextWithoutPositions("Mali") } }),
-            ("cxapian_termgenerator_increase_termpos", { let g = try TermGenerator(); return { try g.increaseTermPosition() } }),
-            ("cxapian_termgenerator_get_termpos", { let g = try TermGenerator(); return { _ = try g.termPosition() } }),
-            ("cxapian_termgenerator_set_termpos", { let g = try TermGenerator(); return { try g.setTermPosition(5) } }),
+            (
+                "cxapian_termgenerator_set_stemmer",
+                {
+                    let g = try TermGenerator()
+                    let s = try Stem(language: "en")
+                    return { try g.setStemmer(s) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_stemming_strategy",
+                {
+                    let g = try TermGenerator()
+                    return { try g.setStemmingStrategy(.all) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_stopper",
+                {
+                    let g = try TermGenerator()
+                    let s = try Stopper()
+                    return { try g.setStopper(s) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_stopper_strategy",
+                {
+                    let g = try TermGenerator()
+                    return { try g.setStopperStrategy(.all) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_flags",
+                {
+                    let g = try TermGenerator()
+                    return { try g.setFlags(.spelling) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_database",
+                {
+                    let g = try TermGenerator()
+                    return { try g.setDatabase(f.writer) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_max_word_length",
+                {
+                    let g = try TermGenerator()
+                    return { try g.setMaxWordLength(30) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_document",
+                {
+                    let g = try TermGenerator()
+                    let d = try Document()
+                    return { try g.setDocument(d) }
+                }
+            ),
+            (
+                "cxapian_termgenerator_index_text",
+                {
+                    let g = try f.generator()
+                    return { try g.indexText("Mali") }
+                }
+            ),
+            (
+                "cxapian_termgenerator_index_text_without_positions",
+                {
+                    let g = try f.generator()
+                    return { try g.indexTextWithoutPositions("Mali") }
+                }
+            ),
+            (
+                "cxapian_termgenerator_increase_termpos",
+                {
+                    let g = try TermGenerator()
+                    return { try g.increaseTermPosition() }
+                }
+            ),
+            (
+                "cxapian_termgenerator_get_termpos",
+                {
+                    let g = try TermGenerator()
+                    return { _ = try g.termPosition() }
+                }
+            ),
+            (
+                "cxapian_termgenerator_set_termpos",
+                {
+                    let g = try TermGenerator()
+                    return { try g.setTermPosition(5) }
+                }
+            ),
             // MARK: Query
             ("cxapian_query_new_term", { { _ = try Query(term: "mali") } }),
             ("cxapian_query_new_match_all", { { _ = try Query.matchAll() } }),
             ("cxapian_query_new_match_nothing", { { _ = try Query.matchNothing() } }),
-            ("cxapian_query_new_combine", { let q = try Query(term: "mali"); return { _ = try Query(.and, [q, q]) } }),
-            ("cxapian_query_new_scale_weight", { let q = try Query(term: "mali"); return { _ = try Query(scaling: q, by: 2) } }),
+            (
+                "cxapian_query_new_combine",
+                {
+                    let q = try Query(term: "mali")
+                    return { _ = try Query(.and, [q, q]) }
+                }
+            ),
+            (
+                "cxapian_query_new_scale_weight",
+                {
+                    let q = try Query(term: "mali")
+                    return { _ = try Query(scaling: q, by: 2) }
+                }
+            ),
             ("cxapian_query_new_value_range", { { _ = try Query(valueRange: 0, from: "2020", to: "2021") } }),
             ("cxapian_query_new_wildcard", { { _ = try Query(wildcard: "ma") } }),
             (
@@ -171,64 +408,357 @@ struct EveryEntryPointTests {
                     }
                 }
             ),
-            ("cxapian_query_terms", { let q = try Query(term: "mali"); return { _ = try q.terms() } }),
+            (
+                "cxapian_query_terms",
+                {
+                    let q = try Query(term: "mali")
+                    return { _ = try q.terms() }
+                }
+            ),
             // MARK: QueryParser
             ("cxapian_queryparser_new", { { _ = try QueryParser() } }),
-            ("cxapian_queryparser_set_stemmer", { let p = try QueryParser(); let s = try Stem(language: "en"); return { try p.setStemmer(s) } }),
-            ("cxapian_queryparser_set_stemming_strategy", { let p = try QueryParser(); return { try p.setStemmingStrategy(.some) } }),
-            ("cxapian_queryparser_set_stopper", { let p = try QueryParser(); let s = try Stopper(); return { try p.setStopper(s) } }),
-            ("cxapian_queryparser_set_default_op", { let p = try QueryParser(); return { try p.setDefaultOperator(.and) } }),
-            ("cxapian_queryparser_set_database", { let p = try QueryParser(); return { try p.setDatabase(f.reader) } }),
-            ("cxapian_queryparser_set_max_expansion", { let p = try QueryParser(); return { try p.setMaxExpansion(10) } }),
-            ("cxapian_queryparser_add_prefix", { let p = try QueryParser(); return { try p.addPrefix(field: "title", prefix: "S") } }),
-            ("cxapian_queryparser_add_boolean_prefix", { let p = try QueryParser(); return { try p.addBooleanPrefix(field: "country", prefix: "XC") } }),
-            ("cxapian_queryparser_add_date_range", { let p = try QueryParser(); return { try p.addDateRange(slot: 0) } }),
-            ("cxapian_queryparser_add_number_range", { let p = try QueryParser(); return { try p.addNumberRange(slot: 3) } }),
-            ("cxapian_queryparser_add_string_range", { let p = try QueryParser(); return { try p.addStringRange(slot: 1) } }),
-            ("cxapian_queryparser_parse_query", { let p = try QueryParser(); return { _ = try p.parse("mali") } }),
-            ("cxapian_queryparser_get_corrected_query_string", { let p = try QueryParser(); return { _ = try p.correctedQueryString() } }),
-            ("cxapian_queryparser_stoplist", { let p = try QueryParser(); return { _ = try p.stoppedWords() } }),
-            ("cxapian_queryparser_unstem", { let p = try QueryParser(); return { _ = try p.unstem("mali") } }),
+            (
+                "cxapian_queryparser_set_stemmer",
+                {
+                    let p = try QueryParser()
+                    let s = try Stem(language: "en")
+                    return { try p.setStemmer(s) }
+                }
+            ),
+            (
+                "cxapian_queryparser_set_stemming_strategy",
+                {
+                    let p = try QueryParser()
+                    return { try p.setStemmingStrategy(.some) }
+                }
+            ),
+            (
+                "cxapian_queryparser_set_stopper",
+                {
+                    let p = try QueryParser()
+                    let s = try Stopper()
+                    return { try p.setStopper(s) }
+                }
+            ),
+            (
+                "cxapian_queryparser_set_default_op",
+                {
+                    let p = try QueryParser()
+                    return { try p.setDefaultOperator(.and) }
+                }
+            ),
+            (
+                "cxapian_queryparser_set_database",
+                {
+                    let p = try QueryParser()
+                    return { try p.setDatabase(f.reader) }
+                }
+            ),
+            (
+                "cxapian_queryparser_set_max_expansion",
+                {
+                    let p = try QueryParser()
+                    return { try p.setMaxExpansion(10) }
+                }
+            ),
+            (
+                "cxapian_queryparser_add_prefix",
+                {
+                    let p = try QueryParser()
+                    return { try p.addPrefix(field: "title", prefix: "S") }
+                }
+            ),
+            (
+                "cxapian_queryparser_add_boolean_prefix",
+                {
+                    let p = try QueryParser()
+                    return { try p.addBooleanPrefix(field: "country", prefix: "XC") }
+                }
+            ),
+            (
+                "cxapian_queryparser_add_date_range",
+                {
+                    let p = try QueryParser()
+                    return { try p.addDateRange(slot: 0) }
+                }
+            ),
+            (
+                "cxapian_queryparser_add_number_range",
+                {
+                    let p = try QueryParser()
+                    return { try p.addNumberRange(slot: 3) }
+                }
+            ),
+            (
+                "cxapian_queryparser_add_string_range",
+                {
+                    let p = try QueryParser()
+                    return { try p.addStringRange(slot: 1) }
+                }
+            ),
+            (
+                "cxapian_queryparser_parse_query",
+                {
+                    let p = try QueryParser()
+                    return { _ = try p.parse("mali") }
+                }
+            ),
+            (
+                "cxapian_queryparser_get_corrected_query_string",
+                {
+                    let p = try QueryParser()
+                    return { _ = try p.correctedQueryString() }
+                }
+            ),
+            (
+                "cxapian_queryparser_stoplist",
+                {
+                    let p = try QueryParser()
+                    return { _ = try p.stoppedWords() }
+                }
+            ),
+            (
+                "cxapian_queryparser_unstem",
+                {
+                    let p = try QueryParser()
+                    return { _ = try p.unstem("mali") }
+                }
+            ),
             // MARK: Match spies
             ("cxapian_matchspy_new_value_count", { { _ = try ValueCountMatchSpy(slot: 1) } }),
             ("cxapian_matchspy_new_multi_value_count", { { _ = try MultiValueCountMatchSpy(slot: 2) } }),
-            ("cxapian_matchspy_get_total", { let s = try ValueCountMatchSpy(slot: 1); return { _ = try s.total } }),
-            ("cxapian_matchspy_values", { let s = try ValueCountMatchSpy(slot: 1); return { _ = try s.values() } }),
-            ("cxapian_matchspy_top_values", { let s = try MultiValueCountMatchSpy(slot: 2); return { _ = try s.topValues(3) } }),
-            ("cxapian_matchspy_get_description", { let s = try ValueCountMatchSpy(slot: 1); return { _ = try s.spyDescription() } }),
+            (
+                "cxapian_matchspy_get_total",
+                {
+                    let s = try ValueCountMatchSpy(slot: 1)
+                    return { _ = try s.total }
+                }
+            ),
+            (
+                "cxapian_matchspy_values",
+                {
+                    let s = try ValueCountMatchSpy(slot: 1)
+                    return { _ = try s.values() }
+                }
+            ),
+            (
+                "cxapian_matchspy_top_values",
+                {
+                    let s = try MultiValueCountMatchSpy(slot: 2)
+                    return { _ = try s.topValues(3) }
+                }
+            ),
+            (
+                "cxapian_matchspy_get_description",
+                {
+                    let s = try ValueCountMatchSpy(slot: 1)
+                    return { _ = try s.spyDescription() }
+                }
+            ),
             // MARK: RSet
             ("cxapian_rset_new", { { _ = try RSet() } }),
-            ("cxapian_rset_add_document", { let r = try RSet(); return { try r.add(1) } }),
-            ("cxapian_rset_size", { let r = try RSet(); return { _ = try r.count } }),
+            (
+                "cxapian_rset_add_document",
+                {
+                    let r = try RSet()
+                    return { try r.add(1) }
+                }
+            ),
+            (
+                "cxapian_rset_size",
+                {
+                    let r = try RSet()
+                    return { _ = try r.count }
+                }
+            ),
             // MARK: Enquire
             ("cxapian_enquire_new", { { _ = try Enquire(database: f.reader) } }),
-            ("cxapian_enquire_set_query", { let e = try f.enquire(); let q = try Query(term: "mali"); return { try e.setQuery(q) } }),
-            ("cxapian_enquire_set_weighting_bm25", { let e = try f.enquire(); return { try e.setWeighting(.bm25(k1: 1.2, b: 0.75)) } }),
-            ("cxapian_enquire_set_weighting_bool", { let e = try f.enquire(); return { try e.setWeighting(.boolean) } }),
-            ("cxapian_enquire_set_sort_by_relevance", { let e = try f.enquire(); return { try e.setSortByRelevance() } }),
-            ("cxapian_enquire_set_sort_by_value", { let e = try f.enquire(); return { try e.setSortByValue(0, reverse: true) } }),
-            ("cxapian_enquire_set_sort_by_value_then_relevance", { let e = try f.enquire(); return { try e.setSortByValueThenRelevance(0, reverse: true) } }),
-            ("cxapian_enquire_set_sort_by_relevance_then_value", { let e = try f.enquire(); return { try e.setSortByRelevanceThenValue(0, reverse: true) } }),
-            ("cxapian_enquire_set_docid_order", { let e = try f.enquire(); return { try e.setDocumentIDOrder(.descending) } }),
-            ("cxapian_enquire_set_collapse_key", { let e = try f.enquire(); return { try e.setCollapseKey(1) } }),
-            ("cxapian_enquire_set_cutoff", { let e = try f.enquire(); return { try e.setCutoff(percent: 10) } }),
-            ("cxapian_enquire_add_matchspy", { let e = try f.enquire(); let s = try ValueCountMatchSpy(slot: 1); return { try e.add(s) } }),
-            ("cxapian_enquire_clear_matchspies", { let e = try f.enquire(); return { try e.clearMatchSpies() } }),
-            ("cxapian_enquire_get_mset", { let e = try f.enquire(); return { _ = try e.mset(limit: 10) } }),
-            ("cxapian_enquire_get_eset", { let e = try f.enquire(); let r = try RSet([1]); return { _ = try e.eset(limit: 5, relevanceSet: r) } }),
-            ("cxapian_enquire_matching_terms", { let e = try f.enquire(); return { _ = try e.matchingTerms(1) } }),
+            (
+                "cxapian_enquire_set_query",
+                {
+                    let e = try f.enquire()
+                    let q = try Query(term: "mali")
+                    return { try e.setQuery(q) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_weighting_bm25",
+                {
+                    let e = try f.enquire()
+                    return { try e.setWeighting(.bm25(k1: 1.2, b: 0.75)) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_weighting_bool",
+                {
+                    let e = try f.enquire()
+                    return { try e.setWeighting(.boolean) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_sort_by_relevance",
+                {
+                    let e = try f.enquire()
+                    return { try e.setSortByRelevance() }
+                }
+            ),
+            (
+                "cxapian_enquire_set_sort_by_value",
+                {
+                    let e = try f.enquire()
+                    return { try e.setSortByValue(0, reverse: true) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_sort_by_value_then_relevance",
+                {
+                    let e = try f.enquire()
+                    return { try e.setSortByValueThenRelevance(0, reverse: true) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_sort_by_relevance_then_value",
+                {
+                    let e = try f.enquire()
+                    return { try e.setSortByRelevanceThenValue(0, reverse: true) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_docid_order",
+                {
+                    let e = try f.enquire()
+                    return { try e.setDocumentIDOrder(.descending) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_collapse_key",
+                {
+                    let e = try f.enquire()
+                    return { try e.setCollapseKey(1) }
+                }
+            ),
+            (
+                "cxapian_enquire_set_cutoff",
+                {
+                    let e = try f.enquire()
+                    return { try e.setCutoff(percent: 10) }
+                }
+            ),
+            (
+                "cxapian_enquire_add_matchspy",
+                {
+                    let e = try f.enquire()
+                    let s = try ValueCountMatchSpy(slot: 1)
+                    return { try e.add(s) }
+                }
+            ),
+            (
+                "cxapian_enquire_clear_matchspies",
+                {
+                    let e = try f.enquire()
+                    return { try e.clearMatchSpies() }
+                }
+            ),
+            (
+                "cxapian_enquire_get_mset",
+                {
+                    let e = try f.enquire()
+                    return { _ = try e.mset(limit: 10) }
+                }
+            ),
+            (
+                "cxapian_enquire_get_eset",
+                {
+                    let e = try f.enquire()
+                    let r = try RSet([1])
+                    return { _ = try e.eset(limit: 5, relevanceSet: r) }
+                }
+            ),
+            (
+                "cxapian_enquire_matching_terms",
+                {
+                    let e = try f.enquire()
+                    return { _ = try e.matchingTerms(1) }
+                }
+            ),
             // MARK: MSet
-            ("cxapian_mset_size", { let m = try f.mset(); return { _ = try m.count } }),
-            ("cxapian_mset_get_firstitem", { let m = try f.mset(); return { _ = try m.firstItem } }),
-            ("cxapian_mset_get_matches", { let m = try f.mset(); return { _ = try m.matches() } }),
-            ("cxapian_mset_get_max_possible", { let m = try f.mset(); return { _ = try m.maxPossible } }),
-            ("cxapian_mset_get_max_attained", { let m = try f.mset(); return { _ = try m.maxAttained } }),
-            ("cxapian_mset_get_termfreq", { let m = try f.mset(); return { _ = try m.termFrequency("mali") } }),
-            ("cxapian_mset_get_hit", { let m = try f.mset(); return { _ = try m.hit(0) } }),
-            ("cxapian_mset_get_document", { let m = try f.mset(); return { _ = try m.document(0) } }),
-            ("cxapian_mset_get_collapse_key", { let m = try f.mset(); return { _ = try m.collapseKey(0) } }),
-            ("cxapian_mset_fetch", { let m = try f.mset(); return { try m.fetch() } }),
-            ("cxapian_mset_snippet", { let m = try f.mset(); return { _ = try m.snippet("Mali and Niger") } }),
+            (
+                "cxapian_mset_size",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.count }
+                }
+            ),
+            (
+                "cxapian_mset_get_firstitem",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.firstItem }
+                }
+            ),
+            (
+                "cxapian_mset_get_matches",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.matches() }
+                }
+            ),
+            (
+                "cxapian_mset_get_max_possible",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.maxPossible }
+                }
+            ),
+            (
+                "cxapian_mset_get_max_attained",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.maxAttained }
+                }
+            ),
+            (
+                "cxapian_mset_get_termfreq",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.termFrequency("mali") }
+                }
+            ),
+            (
+                "cxapian_mset_get_hit",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.hit(0) }
+                }
+            ),
+            (
+                "cxapian_mset_get_document",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.document(0) }
+                }
+            ),
+            (
+                "cxapian_mset_get_collapse_key",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.collapseKey(0) }
+                }
+            ),
+            (
+                "cxapian_mset_fetch",
+                {
+                    let m = try f.mset()
+                    return { try m.fetch() }
+                }
+            ),
+            (
+                "cxapian_mset_snippet",
+                {
+                    let m = try f.mset()
+                    return { _ = try m.snippet("Mali and Niger") }
+                }
+            ),
             // MARK: ESet
             (
                 "cxapian_eset_size",
@@ -305,7 +835,8 @@ struct EveryEntryPointTests {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/CXapian/include/CXapian.h")
         let text = try String(contentsOf: header, encoding: .utf8)
-        let regex = try NSRegularExpression(pattern: #"^cxapian_status_t (cxapian_[a-z0-9_]+)\("#, options: .anchorsMatchLines)
+        let regex = try NSRegularExpression(
+            pattern: #"^cxapian_status_t (cxapian_[a-z0-9_]+)\("#, options: .anchorsMatchLines)
         let range = NSRange(text.startIndex..., in: text)
         return Set(regex.matches(in: text, range: range).map { String(text[Range($0.range(at: 1), in: text)!]) })
     }

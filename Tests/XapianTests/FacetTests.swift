@@ -28,13 +28,16 @@ func randomCorpus(count: Int, seed: UInt64) -> [Sample] {
         let body = (0..<Int.random(in: 3...12, using: &rng)).map { _ in words.randomElement(using: &rng)! }
         return Sample(
             id: "r\(i)", title: "Report \(i)", body: body.joined(separator: " "), countries: countries,
-            category: categories.randomElement(using: &rng)!, date: String(format: "2%03d%02d%02d", i % 30, 1 + i % 12, 1 + i % 28))
+            category: categories.randomElement(using: &rng)!,
+            date: String(format: "2%03d%02d%02d", i % 30, 1 + i % 12, 1 + i % 28))
     }
 }
 
 /// Runs `query` with a multi-value spy on countries and a value spy on
 /// categories, checking every document.
-func facetCounts(_ database: Database, _ query: Query) throws -> (ids: [String], countries: [ValueCount], categories: [ValueCount], total: Int) {
+func facetCounts(_ database: Database, _ query: Query) throws -> (
+    ids: [String], countries: [ValueCount], categories: [ValueCount], total: Int
+) {
     let enquire = try Enquire(database: database)
     try enquire.setQuery(query)
     let countries = try MultiValueCountMatchSpy(slot: Sample.slotCountries)
@@ -52,17 +55,19 @@ struct FacetTests {
         let dir = TemporaryDirectory()
         let database = try Sample.build(at: dir.path("db"))
         let result = try facetCounts(database, Query.matchAll())
-        #expect(result.categories == [
-            ValueCount(value: "Coups", count: 1), ValueCount(value: "Diplomacy", count: 2),
-            ValueCount(value: "Economy", count: 1), ValueCount(value: "Elections", count: 1),
-            ValueCount(value: "Sanctions", count: 1),
-        ])
+        #expect(
+            result.categories == [
+                ValueCount(value: "Coups", count: 1), ValueCount(value: "Diplomacy", count: 2),
+                ValueCount(value: "Economy", count: 1), ValueCount(value: "Elections", count: 1),
+                ValueCount(value: "Sanctions", count: 1),
+            ])
         let enquire = try Enquire(database: database)
         try enquire.setQuery(Query.matchAll())
         let spy = try ValueCountMatchSpy(slot: Sample.slotCategory)
         try enquire.add(spy)
         _ = try enquire.mset(limit: 0, checkAtLeast: 6)
-        #expect(try spy.topValues(2) == [ValueCount(value: "Diplomacy", count: 2), ValueCount(value: "Coups", count: 1)])
+        #expect(
+            try spy.topValues(2) == [ValueCount(value: "Diplomacy", count: 2), ValueCount(value: "Coups", count: 1)])
         #expect(try spy.total == 6)
         #expect(try spy.spyDescription().contains("ValueCountMatchSpy"))
     }
@@ -75,14 +80,17 @@ struct FacetTests {
         #expect(Set(result.ids) == ["a1", "a3"])
         #expect(result.countries == [ValueCount(value: "BF", count: 1), ValueCount(value: "NE", count: 1)])
         let all = try facetCounts(database, Query.matchAll())
-        #expect(all.countries == [
-            ValueCount(value: "BF", count: 3), ValueCount(value: "ML", count: 2),
-            ValueCount(value: "NE", count: 3), ValueCount(value: "SN", count: 1),
-        ])
+        #expect(
+            all.countries == [
+                ValueCount(value: "BF", count: 3), ValueCount(value: "ML", count: 2),
+                ValueCount(value: "NE", count: 3), ValueCount(value: "SN", count: 1),
+            ])
         #expect(all.total == 6)
     }
 
-    @Test("multi-valued counts equal a brute-force count over the matching documents", arguments: ["coup", "sanctions", "oil", "army"])
+    @Test(
+        "multi-valued counts equal a brute-force count over the matching documents",
+        arguments: ["coup", "sanctions", "oil", "army"])
     func bruteForce(word: String) throws {
         let corpus = randomCorpus(count: 400, seed: 7)
         let dir = TemporaryDirectory()
@@ -126,9 +134,10 @@ struct FacetTests {
         let spy = try MultiValueCountMatchSpy(slot: Sample.slotCountries)
         try enquire.add(spy)
         _ = try enquire.mset(limit: 0, checkAtLeast: 6)
-        #expect(try spy.topValues(3) == [
-            ValueCount(value: "BF", count: 3), ValueCount(value: "NE", count: 3), ValueCount(value: "ML", count: 2),
-        ])
+        #expect(
+            try spy.topValues(3) == [
+                ValueCount(value: "BF", count: 3), ValueCount(value: "NE", count: 3), ValueCount(value: "ML", count: 2),
+            ])
         #expect(try spy.topValues(0).isEmpty)
     }
 }
@@ -140,8 +149,10 @@ struct ShardTests {
         let corpus = randomCorpus(count: 300, seed: 3)
         let dir = TemporaryDirectory()
         try Sample.build(at: dir.path("single"), articles: corpus).close()
-        try Sample.build(at: dir.path("s1"), articles: corpus.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)).close()
-        try Sample.build(at: dir.path("s2"), articles: corpus.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)).close()
+        try Sample.build(at: dir.path("s1"), articles: corpus.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+            .close()
+        try Sample.build(at: dir.path("s2"), articles: corpus.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+            .close()
         return (dir, corpus)
     }
 
@@ -152,7 +163,9 @@ struct ShardTests {
         try enquire.setQuery(query)
         let mset = try enquire.mset(limit: 1000)
         let pairs = try (0..<mset.count).map { (try mset.document($0).dataString(), try mset.hit($0).weight) }
-        return pairs.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map { "\($0.0) \(String(format: "%.9f", $0.1))" }
+        return pairs.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map {
+            "\($0.0) \(String(format: "%.9f", $0.1))"
+        }
     }
 
     @Test("two shards combined give the same hits, weights and counts as one database")
@@ -179,6 +192,8 @@ struct ShardTests {
         try "auto s1\nauto s2\n".write(toFile: stub, atomically: true, encoding: .utf8)
         let database = try Database(path: stub)
         #expect(try database.documentCount == 300)
-        #expect(try ranked(database, Query(term: "coup")) == ranked(Database(path: dir.path("single")), Query(term: "coup")))
+        #expect(
+            try ranked(database, Query(term: "coup")) == ranked(Database(path: dir.path("single")), Query(term: "coup"))
+        )
     }
 }

@@ -80,7 +80,9 @@ final class RemoteServer {
 
 @Suite(
     "Remote backend (xapian-tcpsrv on loopback)",
-    .enabled(if: RemoteServer.executable != nil, "xapian-tcpsrv is not installed (Debian package xapian-tools; tools/setup.sh installs it)")
+    .enabled(
+        if: RemoteServer.executable != nil,
+        "xapian-tcpsrv is not installed (Debian package xapian-tools; tools/setup.sh installs it)")
 )
 struct RemoteTests {
     @Test("two remote shards give the same hits, weights and category counts as one local database")

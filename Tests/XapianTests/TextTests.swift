@@ -4,7 +4,9 @@ import Xapian
 
 @Suite("Stem, Stopper and TermGenerator")
 struct TextTests {
-    @Test("English stems", arguments: [("sanctions", "sanction"), ("elections", "elect"), ("running", "run"), ("Mali", "Mali")])
+    @Test(
+        "English stems",
+        arguments: [("sanctions", "sanction"), ("elections", "elect"), ("running", "run"), ("Mali", "Mali")])
     func stems(word: String, stem: String) throws {
         #expect(try Stem(language: "english")(word) == stem)
     }
@@ -39,9 +41,22 @@ struct TextTests {
     @Test("stemming strategies decide which terms are added")
     func strategies() throws {
         let stem = try Stem(language: "english")
-        #expect(try terms({ try $0.setStemmer(stem) }, "Sanctions imposed") == ["Zimpos", "Zsanction", "imposed", "sanctions"])
-        #expect(try terms({ try $0.setStemmer(stem); try $0.setStemmingStrategy(.all) }, "Sanctions imposed") == ["impos", "sanction"])
-        #expect(try terms({ try $0.setStemmer(stem); try $0.setStemmingStrategy(.none) }, "Sanctions") == ["sanctions"])
+        #expect(
+            try terms({ try $0.setStemmer(stem) }, "Sanctions imposed") == [
+                "Zimpos", "Zsanction", "imposed", "sanctions",
+            ])
+        #expect(
+            try terms(
+                {
+                    try $0.setStemmer(stem)
+                    try $0.setStemmingStrategy(.all)
+                }, "Sanctions imposed") == ["impos", "sanction"])
+        #expect(
+            try terms(
+                {
+                    try $0.setStemmer(stem)
+                    try $0.setStemmingStrategy(.none)
+                }, "Sanctions") == ["sanctions"])
     }
 
     @Test("prefixes and weights")
@@ -56,7 +71,11 @@ struct TextTests {
     @Test("stop words are left out with the .all strategy")
     func stopWords() throws {
         let stopper = try Stopper(words: ["the", "of"])
-        let found = try terms({ try $0.setStopper(stopper); try $0.setStopperStrategy(.all) }, "the army of Mali")
+        let found = try terms(
+            {
+                try $0.setStopper(stopper)
+                try $0.setStopperStrategy(.all)
+            }, "the army of Mali")
         #expect(found == ["army", "mali"])
     }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Dossier needs, when they are missing:
+#   libxapian-dev  Xapian 1.4, the search engine (headers and libxapian30)
+#   xapian-tools   xapian-tcpsrv, for the remote-backend tests and sharded search
+set -euo pipefail
+packages=(libxapian-dev xapian-tools)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+sudo=""
+[[ "$(id -u)" -ne 0 ]] && sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
