@@ -27,8 +27,22 @@ let package = Package(
         .target(name: "Xapian", dependencies: ["CXapian"], swiftSettings: swiftSettings),
         // Articles and the index schema, shared by every layer above Xapian.
         .target(name: "NewsModel", swiftSettings: swiftSettings),
+        // Debian's C libraries for reading input (installed by tools/install-deps.sh).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Reading the files people have into articles (no Xapian).
-        .target(name: "NewsIngest", dependencies: ["NewsModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "NewsIngest", dependencies: ["NewsModel", "CLibXML2", "CLZMA", "CZlib"], swiftSettings: swiftSettings
+        ),
+        // Countries, dates, categories, topics and ids inferred from text (no Xapian).
+        // The gazetteer and topic lexicon are data, compiled into the binary.
+        .target(
+            name: "NewsEnrich",
+            dependencies: ["NewsModel"],
+            resources: [.embedInCode("Resources/gazetteer.json"), .embedInCode("Resources/topics.json")],
+            swiftSettings: swiftSettings
+        ),
         // Article -> Xapian documents; index builds.
         .target(name: "NewsIndex", dependencies: ["NewsModel", "Xapian"], swiftSettings: swiftSettings),
         // Queries, facets and snippets over an index.
@@ -46,6 +60,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "XapianTests", dependencies: ["Xapian", "CXapian", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsModel", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NewsEnrichTests", dependencies: ["NewsEnrich", "NewsModel", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "DossierTests",
             dependencies: ["NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "TestSupport", "dossier"],

@@ -1,0 +1,2 @@
+// liblzma, for .xz input, from Debian's liblzma-dev.
+#include <lzma.h>

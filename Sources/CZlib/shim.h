@@ -1,0 +1,2 @@
+// zlib, for .gz input, from Debian's zlib1g-dev.
+#include <zlib.h>

@@ -1,0 +1,1 @@
+// The enrichment module: see Enricher.swift (being written).
