@@ -64,7 +64,7 @@ let package = Package(
             name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsModel", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "NewsEnrichTests", dependencies: ["NewsEnrich", "NewsModel", "TestSupport"],
+            name: "NewsEnrichTests", dependencies: ["NewsEnrich", "NewsIngest", "NewsModel", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DossierTests",

@@ -14,12 +14,15 @@ public struct RawArticle: Sendable, Hashable {
     /// Categories the source gave (placeholders such as "Uncategorized" included).
     public var categories: [String]
     public var url: String?
+    /// The source's own name for where the article came from (a publication,
+    /// a collection), when it gives one.
+    public var source: String?
     /// Where it was found.
     public var location: SourceLocation
 
     public init(
         id: String? = nil, title: String? = nil, body: String, date: String? = nil, countries: [String] = [],
-        categories: [String] = [], url: String? = nil, location: SourceLocation
+        categories: [String] = [], url: String? = nil, source: String? = nil, location: SourceLocation
     ) {
         self.id = id
         self.title = title
@@ -28,6 +31,7 @@ public struct RawArticle: Sendable, Hashable {
         self.countries = countries
         self.categories = categories
         self.url = url
+        self.source = source
         self.location = location
     }
 }

@@ -16,25 +16,30 @@ struct IndexCommand: ParsableCommand {
     var corpus: String = "corpus"
 
     func run() throws {
-        let reader = PlainTextReader()
-        let folder = URL(fileURLWithPath: corpus)
-        let files: [URL]
-        do {
-            files = try reader.files(in: folder)
-        } catch {
-            printError("index", "cannot read the corpus folder \(corpus)")
-            throw ExitCode(2)
-        }
-        var articles = [Article]()
-        var rejected = 0
+        let loader = InputLoader()
+        let (files, missing) = loader.files(in: [corpus])
+        var problems = missing
+        var articles: [Article] = []
         for file in files {
             do {
-                articles.append(try reader.article(at: file))
+                let input = try loader.load(file)
+                let reader: any ArticleReader = input.format == .jsonl ? JSONLinesReader() : TextReader()
+                let result = reader.read(input.data, path: input.path)
+                problems += result.problems
+                for (n, raw) in result.articles.enumerated() {
+                    let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+                    articles.append(
+                        Article(
+                            id: raw.id ?? (result.articles.count == 1 ? name : "\(name)-\(n + 1)"),
+                            title: raw.title ?? name, body: raw.body, categories: raw.categories,
+                            source: raw.source ?? file, url: raw.url))
+                }
             } catch {
-                printError("index", "\(file.path): skipped: \(error.localizedDescription)")
-                rejected += 1
+                problems.append(error)
             }
         }
+        for problem in problems { printError("index", "\(problem)") }
+        guard missing.isEmpty else { throw ExitCode(2) }
         let start = Date()
         let count: Int
         do {
@@ -46,7 +51,7 @@ struct IndexCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         print(
             "indexed \(count) articles from \(corpus) into \(options.path) in \(String(format: "%.2f", seconds)) s"
-                + (rejected > 0 ? " (\(rejected) rejected)" : ""))
-        if rejected > 0 { throw ExitCode(1) }
+                + (problems.isEmpty ? "" : " (\(problems.count) rejected)"))
+        if !problems.isEmpty { throw ExitCode(1) }
     }
 }

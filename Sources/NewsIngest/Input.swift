@@ -1,0 +1,120 @@
+import Foundation
+import NewsModel
+
+/// Finds, loads and recognises inputs: files, folders (recursively) or "-"
+/// for standard input, plain or compressed with xz or gzip.
+public struct InputLoader: Sendable {
+    /// The largest input read whole (after decompression); larger ones are rejected.
+    public var maxBytes: Int
+    /// The format to use for every input; nil to recognise each one.
+    public var format: InputFormat?
+
+    public init(maxBytes: Int = 64 << 20, format: InputFormat? = nil) {
+        self.maxBytes = maxBytes
+        self.format = format
+    }
+
+    /// One input, loaded and recognised.
+    public struct Input: Sendable {
+        public let path: String
+        public let format: InputFormat
+        public let data: [UInt8]
+    }
+
+    /// Every file under `paths`, in a stable order: each argument in turn, a
+    /// folder's files sorted by path, hidden files and folders skipped.
+    public func files(in paths: [String]) -> (files: [String], problems: [IngestProblem]) {
+        var files: [String] = []
+        var problems: [IngestProblem] = []
+        let manager = FileManager.default
+        for path in paths {
+            if path == "-" {
+                files.append(path)
+                continue
+            }
+            var isFolder: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
+                problems.append(
+                    IngestProblem(location: SourceLocation(path: path, line: 0), reason: "no such file or folder"))
+                continue
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let root = URL(fileURLWithPath: path)
+            guard
+                let enumerator = manager.enumerator(
+                    at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            else {
+                problems.append(
+                    IngestProblem(location: SourceLocation(path: path, line: 0), reason: "cannot read folder"))
+                continue
+            }
+            var found: [String] = []
+            for case let url as URL in enumerator
+            where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                found.append(
+                    path.hasSuffix("/")
+                        ? path + url.path.dropFirst(root.path.count + 1)
+                        : path + "/" + url.path.dropFirst(root.path.count + 1))
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return (files, problems)
+    }
+
+    /// Reads, decompresses and recognises the input at `path` ("-": standard input).
+    public func load(_ path: String) throws(IngestProblem) -> Input {
+        let location = SourceLocation(path: path, line: 0)
+        var raw: [UInt8]
+        if path == "-" {
+            raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw IngestProblem(location: location, reason: "cannot read file")
+            }
+            defer { try? handle.close() }
+            // Read one byte past the limit to tell "too large" without reading it all.
+            let data: Data?
+            do {
+                data = try handle.read(upToCount: maxBytes + 1)
+            } catch {
+                throw IngestProblem(location: location, reason: "cannot read file: \(error.localizedDescription)")
+            }
+            raw = [UInt8](data ?? Data())
+        }
+        let compression = Compression.detect(raw)
+        if compression == .none && raw.count > maxBytes {
+            throw IngestProblem(location: location, reason: "file too large (over \(maxBytes) bytes)")
+        }
+        do {
+            raw = try Decompressor.decompress(raw, limit: maxBytes)
+        } catch {
+            throw IngestProblem(location: location, reason: "\(compression.rawValue): \(error.description)")
+        }
+        return Input(path: path, format: format ?? InputLoader.recognise(path: path, data: raw), data: raw)
+    }
+
+    /// The format of an input: from its extension (after any .xz or .gz),
+    /// else from its first non-blank bytes.
+    public static func recognise(path: String, data: [UInt8]) -> InputFormat {
+        var name = (path as NSString).lastPathComponent.lowercased()
+        for suffix in [".xz", ".gz", ".gzip"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+        switch (name as NSString).pathExtension {
+        case "jsonl", "ndjson": return .jsonl
+        case "html", "htm", "xhtml": return .html
+        case "rss", "atom", "xml", "feed": return .feed
+        case "txt", "text", "md": return .text
+        default: break
+        }
+        let head = String(decoding: data.prefix(2048), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            .lowercased()
+        if head.hasPrefix("{") { return .jsonl }
+        if head.hasPrefix("<") {
+            if head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") { return .feed }
+            return .html
+        }
+        return .text
+    }
+}
