@@ -68,7 +68,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DossierTests",
-            dependencies: ["NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "TestSupport", "dossier"],
+            dependencies: ["NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "Xapian", "TestSupport", "dossier"],
             swiftSettings: swiftSettings
         ),
     ],
