@@ -47,6 +47,30 @@ public struct Article: Sendable, Codable, Hashable {
     }
 }
 
+extension Article {
+    enum CodingKeys: String, CodingKey {
+        case id, title, body, date, countries, countryCodes, primaryCountry, categories, topics, source, url, provenance
+    }
+
+    /// Encodes every key, with `null` for a missing value, so that the JSON
+    /// shape never changes from one article to the next.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(body, forKey: .body)
+        try c.encode(date, forKey: .date)
+        try c.encode(countries, forKey: .countries)
+        try c.encode(countryCodes, forKey: .countryCodes)
+        try c.encode(primaryCountry, forKey: .primaryCountry)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(topics, forKey: .topics)
+        try c.encode(source, forKey: .source)
+        try c.encode(url, forKey: .url)
+        try c.encode(provenance, forKey: .provenance)
+    }
+}
+
 /// Whether a value came with the article or was worked out by Dossier.
 public enum Origin: String, Sendable, Codable, Hashable {
     /// Given by the source (metadata, a field of the export, a tag of the page).
@@ -74,5 +98,18 @@ public struct Provenance: Sendable, Codable, Hashable {
         self.countries = countries
         self.categories = categories
         self.topics = topics
+    }
+
+    enum CodingKeys: String, CodingKey { case id, title, date, countries, categories, topics }
+
+    /// Encodes every key, `null` where the field has no value.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(date, forKey: .date)
+        try c.encode(countries, forKey: .countries)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(topics, forKey: .topics)
     }
 }
