@@ -10,6 +10,11 @@ Xapian::Database &db_of(cxapian_database_t *db) {
     return *db->db;
 }
 
+Xapian::WritableDatabase &writable_of(cxapian_database_t *db) {
+    require(db, "database");
+    return db->writable_db();
+}
+
 } // namespace
 
 extern "C" {
@@ -233,9 +238,8 @@ int cxapian_database_is_writable(const cxapian_database_t *db) { return db && db
 cxapian_status_t cxapian_database_add_document(cxapian_database_t *db, cxapian_document_t *doc, uint32_t *docid,
                                                cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
         require(doc, "document");
-        Xapian::docid id = db->writable_db().add_document(doc->doc);
+        Xapian::docid id = writable_of(db).add_document(doc->doc);
         if (docid) *docid = id;
     });
 }
@@ -243,9 +247,8 @@ cxapian_status_t cxapian_database_add_document(cxapian_database_t *db, cxapian_d
 cxapian_status_t cxapian_database_replace_document(cxapian_database_t *db, uint32_t docid,
                                                    cxapian_document_t *doc, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
         require(doc, "document");
-        db->writable_db().replace_document(docid, doc->doc);
+        writable_of(db).replace_document(docid, doc->doc);
     });
 }
 
@@ -253,9 +256,8 @@ cxapian_status_t cxapian_database_replace_document_by_term(cxapian_database_t *d
                                                            size_t term_len, cxapian_document_t *doc,
                                                            uint32_t *docid, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
         require(doc, "document");
-        Xapian::docid id = db->writable_db().replace_document(str(unique_term, term_len), doc->doc);
+        Xapian::docid id = writable_of(db).replace_document(str(unique_term, term_len), doc->doc);
         if (docid) *docid = id;
     });
 }
@@ -263,93 +265,81 @@ cxapian_status_t cxapian_database_replace_document_by_term(cxapian_database_t *d
 cxapian_status_t cxapian_database_delete_document(cxapian_database_t *db, uint32_t docid,
                                                   cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().delete_document(docid);
+        writable_of(db).delete_document(docid);
     });
 }
 
 cxapian_status_t cxapian_database_delete_document_by_term(cxapian_database_t *db, const char *unique_term,
                                                           size_t term_len, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().delete_document(str(unique_term, term_len));
+        writable_of(db).delete_document(str(unique_term, term_len));
     });
 }
 
 cxapian_status_t cxapian_database_commit(cxapian_database_t *db, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().commit();
+        writable_of(db).commit();
     });
 }
 
 cxapian_status_t cxapian_database_begin_transaction(cxapian_database_t *db, int flushed,
                                                     cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().begin_transaction(flushed != 0);
+        writable_of(db).begin_transaction(flushed != 0);
     });
 }
 
 cxapian_status_t cxapian_database_commit_transaction(cxapian_database_t *db, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().commit_transaction();
+        writable_of(db).commit_transaction();
     });
 }
 
 cxapian_status_t cxapian_database_cancel_transaction(cxapian_database_t *db, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().cancel_transaction();
+        writable_of(db).cancel_transaction();
     });
 }
 
 cxapian_status_t cxapian_database_set_metadata(cxapian_database_t *db, const char *key, size_t key_len,
                                                const char *value, size_t value_len, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().set_metadata(str(key, key_len), str(value, value_len));
+        writable_of(db).set_metadata(str(key, key_len), str(value, value_len));
     });
 }
 
 cxapian_status_t cxapian_database_add_spelling(cxapian_database_t *db, const char *word, size_t word_len,
                                                uint32_t freqinc, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().add_spelling(str(word, word_len), freqinc);
+        writable_of(db).add_spelling(str(word, word_len), freqinc);
     });
 }
 
 cxapian_status_t cxapian_database_remove_spelling(cxapian_database_t *db, const char *word, size_t word_len,
                                                   uint32_t freqdec, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().remove_spelling(str(word, word_len), freqdec);
+        writable_of(db).remove_spelling(str(word, word_len), freqdec);
     });
 }
 
 cxapian_status_t cxapian_database_add_synonym(cxapian_database_t *db, const char *term, size_t term_len,
                                               const char *synonym, size_t synonym_len, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().add_synonym(str(term, term_len), str(synonym, synonym_len));
+        writable_of(db).add_synonym(str(term, term_len), str(synonym, synonym_len));
     });
 }
 
 cxapian_status_t cxapian_database_remove_synonym(cxapian_database_t *db, const char *term, size_t term_len,
                                                  const char *synonym, size_t synonym_len, cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().remove_synonym(str(term, term_len), str(synonym, synonym_len));
+        writable_of(db).remove_synonym(str(term, term_len), str(synonym, synonym_len));
     });
 }
 
 cxapian_status_t cxapian_database_clear_synonyms(cxapian_database_t *db, const char *term, size_t term_len,
                                                  cxapian_error_t **error) {
     return guard(error, [&] {
-        require(db, "database");
-        db->writable_db().clear_synonyms(str(term, term_len));
+        writable_of(db).clear_synonyms(str(term, term_len));
     });
 }
 
