@@ -1,0 +1,104 @@
+import Foundation
+import NewsModel
+
+/// Something that happened while ingesting, in input order.
+public enum IngestEvent: Sendable {
+    /// An article read and enriched, to be indexed or printed.
+    case article(Article)
+    /// An article with the same text as one earlier in this run: skipped.
+    case duplicate(Article, of: Article)
+    /// A file, line or article that could not be read: skipped.
+    case problem(IngestProblem)
+}
+
+/// Counts for a final summary.
+public struct IngestSummary: Sendable, Equatable {
+    /// Inputs read (files, or standard input).
+    public var inputs = 0
+    /// Articles handed on as `.article`.
+    public var articles = 0
+    /// Articles skipped as exact duplicates.
+    public var duplicates = 0
+    /// Problems reported.
+    public var rejected = 0
+
+    public init() {}
+}
+
+/// Reads inputs, enriches what they hold, drops exact duplicates and hands
+/// every article on: the one way articles come in, whatever the front end.
+///
+/// Enrichment is passed in as a function of the articles of one input (so
+/// that it can use neighbouring posts of an archive page), which keeps this
+/// module free of the enrichment data.
+public struct IngestPipeline: Sendable {
+    public var loader: InputLoader
+    public var enrich: @Sendable ([RawArticle]) -> [Article]
+
+    public init(loader: InputLoader = InputLoader(), enrich: @escaping @Sendable ([RawArticle]) -> [Article]) {
+        self.loader = loader
+        self.enrich = enrich
+    }
+
+    /// Ingests every input under `paths` (files, folders, "-"), calling
+    /// `handle` with each event in order. `handle` may throw to stop.
+    @discardableResult
+    public func run(_ paths: [String], handle: (IngestEvent) throws -> Void) rethrows -> IngestSummary {
+        var summary = IngestSummary()
+        var seen: [UInt64: Article] = [:]
+        let (files, missing) = loader.files(in: paths)
+        for problem in missing {
+            summary.rejected += 1
+            try handle(.problem(problem))
+        }
+        for file in files {
+            summary.inputs += 1
+            let input: InputLoader.Input
+            do {
+                input = try loader.load(file)
+            } catch {
+                summary.rejected += 1
+                try handle(.problem(error))
+                continue
+            }
+            let result = input.format.reader.read(input.data, path: input.path)
+            for problem in result.problems {
+                summary.rejected += 1
+                try handle(.problem(problem))
+            }
+            for article in enrich(result.articles) {
+                let key = IngestPipeline.textKey(article)
+                if let first = seen[key], first.body == article.body, first.title == article.title {
+                    summary.duplicates += 1
+                    try handle(.duplicate(article, of: first))
+                    continue
+                }
+                seen[key] = article
+                summary.articles += 1
+                try handle(.article(article))
+            }
+        }
+        return summary
+    }
+
+    /// A hash of an article's text, for spotting exact duplicates.
+    static func textKey(_ article: Article) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in article.title.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash = (hash ^ 0x0A) &* 0x100_0000_01b3
+        for byte in article.body.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
+
+extension InputFormat {
+    /// The reader for this format.
+    public var reader: any ArticleReader {
+        switch self {
+        case .text: TextReader()
+        case .jsonl: JSONLinesReader()
+        case .html: HTMLReader()
+        case .feed: FeedReader()
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import NewsIngest
+import NewsModel
+import TestSupport
+import Testing
+
+@Suite("IngestPipeline")
+struct IngestPipelineTests {
+    let dir = TemporaryDirectory()
+
+    /// Enrichment reduced to what these tests need: ids and titles filled in.
+    static let identity: @Sendable ([RawArticle]) -> [Article] = { raws in
+        raws.enumerated().map { n, raw in
+            Article(
+                id: raw.id ?? "\(raw.location.path)#\(n)", title: raw.title ?? "", body: raw.body,
+                source: raw.source ?? raw.location.path)
+        }
+    }
+
+    func run(_ paths: [String]) -> (events: [IngestEvent], summary: IngestSummary) {
+        var events: [IngestEvent] = []
+        let summary = IngestPipeline(enrich: Self.identity).run(paths) { events.append($0) }
+        return (events, summary)
+    }
+
+    @Test("every format in a folder is read, in path order, and counted")
+    func mixedFolder() throws {
+        try dir.write("Coup in Niger\n\nSoldiers detained the president.\n", to: "in/a.txt")
+        try dir.write(
+            #"{"id": "j1", "title": "Sanctions on Mali", "body": "ECOWAS imposed sanctions."}"# + "\n", to: "in/b.jsonl"
+        )
+        try dir.write(
+            "<html><body><article><h1>Elections in Senegal</h1><p>Voters went to the polls.</p></article></body></html>",
+            to: "in/c.html")
+        try dir.write(
+            """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+            <item><title>Protests in Bamako</title><description>Crowds gathered.</description></item>
+            </channel></rss>
+            """, to: "in/d.rss")
+        let (events, summary) = run([dir.path("in")])
+        let titles = events.compactMap { event -> String? in
+            if case .article(let article) = event { return article.title }
+            return nil
+        }
+        #expect(titles == ["Coup in Niger", "Sanctions on Mali", "Elections in Senegal", "Protests in Bamako"])
+        #expect(summary.inputs == 4 && summary.articles == 4 && summary.rejected == 0 && summary.duplicates == 0)
+    }
+
+    @Test("exact duplicates are reported once against the first, and skipped")
+    func duplicates() throws {
+        let line = #"{"title": "Coup in Niger", "body": "Soldiers detained the president."}"#
+        try dir.write(line + "\n" + line + "\n", to: "a.jsonl")
+        try dir.write("Coup in Niger\n\nSoldiers detained the president.\n", to: "b.txt")
+        let (events, summary) = run([dir.path("a.jsonl"), dir.path("b.txt")])
+        #expect(summary.articles == 1 && summary.duplicates == 2)
+        guard case .duplicate(let copy, let first) = events[1] else {
+            Issue.record("expected a duplicate, got \(events[1])")
+            return
+        }
+        #expect(first.id == dir.path("a.jsonl") + "#0")
+        #expect(copy.body == first.body)
+    }
+
+    @Test("bad inputs are reported and the rest is still read")
+    func problems() throws {
+        try dir.write("{\"title\": \"One\"}\nnot json\n{\"title\": \"Three\"}\n", to: "a.jsonl")
+        try dir.write("", to: "empty.txt")
+        let (events, summary) = run([dir.path("a.jsonl"), dir.path("missing"), dir.path("empty.txt")])
+        let problems = events.compactMap { event -> IngestProblem? in
+            if case .problem(let problem) = event { return problem }
+            return nil
+        }
+        #expect(
+            problems.map(\.description).sorted() == [
+                "\(dir.path("a.jsonl")):2: not a JSON object", "\(dir.path("empty.txt")):1: empty article",
+                "\(dir.path("missing")):0: no such file or folder",
+            ])
+        #expect(summary.articles == 2 && summary.rejected == 3)
+    }
+
+    @Test("handle may throw to stop the run")
+    func stop() throws {
+        try dir.write("{\"title\": \"One\"}\n{\"title\": \"Two\"}\n", to: "a.jsonl")
+        struct Stop: Error {}
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try IngestPipeline(enrich: Self.identity).run([dir.path("a.jsonl")]) { _ in
+                seen += 1
+                throw Stop()
+            }
+        }
+        #expect(seen == 1)
+    }
+}
