@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "NewsModel", "NewsIngest", "NewsIndex", "NewsSearch",
+                "NewsModel", "NewsIngest", "NewsEnrich", "NewsIndex", "NewsSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsEnrich
 import NewsIndex
 import NewsIngest
 import NewsModel
@@ -7,7 +8,12 @@ import NewsModel
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build the index from a corpus folder."
+        abstract: "Build the index anew from a corpus folder.",
+        discussion: """
+            Reads every file under the corpus folder (archive pages, JSON Lines, HTML pages, feeds), enriches \
+            the articles and replaces the index with them. Bad input is reported and skipped; exit status 1 \
+            if anything was rejected.
+            """
     )
 
     @OptionGroup var options: IndexOptions
@@ -16,42 +22,33 @@ struct IndexCommand: ParsableCommand {
     var corpus: String = "corpus"
 
     func run() throws {
-        let loader = InputLoader()
-        let (files, missing) = loader.files(in: [corpus])
-        var problems = missing
+        let start = Date()
+        let enricher = Enricher()
+        let pipeline = IngestPipeline(enrich: { enricher.enrich($0) })
         var articles: [Article] = []
-        for file in files {
-            do {
-                let input = try loader.load(file)
-                let reader: any ArticleReader = input.format == .jsonl ? JSONLinesReader() : TextReader()
-                let result = reader.read(input.data, path: input.path)
-                problems += result.problems
-                for (n, raw) in result.articles.enumerated() {
-                    let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-                    articles.append(
-                        Article(
-                            id: raw.id ?? (result.articles.count == 1 ? name : "\(name)-\(n + 1)"),
-                            title: raw.title ?? name, body: raw.body, categories: raw.categories,
-                            source: raw.source ?? file, url: raw.url))
-                }
-            } catch {
-                problems.append(error)
+        let summary = pipeline.run([corpus]) { event in
+            switch event {
+            case .article(let article):
+                articles.append(article)
+            case .duplicate(let article, let first):
+                printError("index", "\(article.source): \"\(article.title)\": same text as \(first.id), skipped")
+            case .problem(let problem):
+                printError("index", problem.description)
             }
         }
-        for problem in problems { printError("index", "\(problem)") }
-        guard missing.isEmpty else { throw ExitCode(2) }
-        let start = Date()
+        if summary.inputs == 0 && summary.rejected > 0 { throw ExitCode(2) }
         let count: Int
         do {
             count = try Indexer(configuration: IndexConfiguration(path: options.path)).rebuild(articles)
         } catch {
-            printError("index", "\(error)")
+            printError("index", error.description)
             throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(start)
         print(
             "indexed \(count) articles from \(corpus) into \(options.path) in \(String(format: "%.2f", seconds)) s"
-                + (problems.isEmpty ? "" : " (\(problems.count) rejected)"))
-        if !problems.isEmpty { throw ExitCode(1) }
+                + (summary.duplicates > 0 ? ", \(summary.duplicates) duplicates skipped" : "")
+                + (summary.rejected > 0 ? ", \(summary.rejected) rejected" : ""))
+        if summary.rejected > 0 { throw ExitCode(1) }
     }
 }

@@ -1,1 +1,0 @@
-// The enrichment module: see Enricher.swift (being written).

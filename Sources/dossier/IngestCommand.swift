@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import NewsEnrich
+import NewsIndex
+import NewsIngest
+import NewsModel
+
+extension InputFormat: ExpressibleByArgument {}
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read articles from files, folders or standard input, enrich them, and add them to the index.",
+        discussion: """
+            Reads saved archive pages (.txt), JSON Lines exports (.jsonl, also .xz or .gz), HTML pages and \
+            RSS or Atom feeds. Countries, dates and topics missing from the source are inferred. Articles \
+            already in the index (same id) are replaced. Bad input is reported with its file, line and reason, \
+            and skipped; the rest goes in. Exit status: 0, or 1 if anything was rejected.
+            """
+    )
+
+    @OptionGroup var options: IndexOptions
+
+    @Argument(help: "Files, folders (read recursively) or - for standard input.")
+    var paths: [String]
+
+    @Flag(name: .long, help: "Write nothing; print each article instead.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "With --dry-run: one JSON object per article.")
+    var json = false
+
+    @Flag(name: .long, help: "Ignore the countries, date and categories the source gives; infer them (for evaluation).")
+    var inferOnly = false
+
+    @Flag(name: .long, help: "With --dry-run: print what the readers found, without enrichment (for benchmarks).")
+    var raw = false
+
+    @Option(name: .long, help: "Read every input as this format: text, jsonl, html or feed (default: recognise each).")
+    var format: InputFormat?
+
+    @Option(name: .long, help: "The largest input read whole, in MiB, after decompression.")
+    var maxFileSize = 64
+
+    @Option(name: .long, help: "Articles written per index transaction.")
+    var batchSize = 1000
+
+    func validate() throws {
+        if json && !dryRun { throw ValidationError("--json goes with --dry-run") }
+        if raw && !dryRun { throw ValidationError("--raw goes with --dry-run") }
+        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+    }
+
+    func run() throws {
+        let enricher = Enricher(options: Enricher.Options(inferOnly: inferOnly))
+        let enrich: @Sendable ([RawArticle]) -> [Article]
+        if raw {
+            enrich = { raws in raws.map { IngestCommand.unenriched($0) } }
+        } else {
+            enrich = { raws in enricher.enrich(raws) }
+        }
+        let pipeline = IngestPipeline(loader: InputLoader(maxBytes: maxFileSize << 20, format: format), enrich: enrich)
+        let output = ArticlePrinter(json: json)
+        let indexer = Indexer(configuration: IndexConfiguration(path: options.path))
+        var batch: [Article] = []
+        var update = IndexUpdate()
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let done = try indexer.add(batch)
+            update.added += done.added
+            update.replaced += done.replaced
+            batch.removeAll(keepingCapacity: true)
+        }
+        let summary: IngestSummary
+        do {
+            summary = try pipeline.run(paths) { event in
+                switch event {
+                case .article(let article):
+                    if dryRun {
+                        output.print(article)
+                    } else {
+                        batch.append(article)
+                        if batch.count >= batchSize { try flush() }
+                    }
+                case .duplicate(let article, let first):
+                    printError(
+                        "ingest",
+                        "\(article.source): \"\(article.title)\": same text as \(first.id) (\(first.source)), skipped")
+                case .problem(let problem):
+                    printError("ingest", problem.description)
+                }
+            }
+            if !dryRun { try flush() }
+        } catch let error as IndexError {
+            printError("ingest", error.description)
+            printError("ingest", "nothing more was written; articles already committed stay in the index")
+            throw ExitCode(1)
+        }
+        var line =
+            "read \(summary.articles + summary.duplicates) articles from \(summary.inputs) input\(summary.inputs == 1 ? "" : "s"): "
+        line += dryRun ? "\(summary.articles) printed" : "\(update.added) added, \(update.replaced) replaced"
+        line += ", \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s"), \(summary.rejected) rejected"
+        FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
+        if summary.rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// An article as read, with nothing inferred (for `--raw`).
+    static func unenriched(_ raw: RawArticle) -> Article {
+        Article(
+            id: raw.id ?? "", title: raw.title ?? "", body: raw.body, date: raw.date, countries: raw.countries,
+            categories: raw.categories, source: raw.source ?? raw.location.path, url: raw.url)
+    }
+}
+
+/// Prints articles for `--dry-run`: one JSON object a line, or one readable line each.
+struct ArticlePrinter {
+    let json: Bool
+    let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    func print(_ article: Article) {
+        if json {
+            var data = (try? encoder.encode(article)) ?? Data("{}".utf8)
+            data.append(0x0A)
+            FileHandle.standardOutput.write(data)
+        } else {
+            let codes = article.countryCodes.isEmpty ? "--" : article.countryCodes.prefix(3).joined(separator: ",")
+            Swift.print("\(article.date ?? "----------")  \(codes)  \(article.title)")
+        }
+    }
+}
