@@ -299,6 +299,18 @@ public struct DateExtractor: Sendable {
         var found: [Mention] = []
         var index = 0
         var used = [Bool](repeating: false, count: tokens.count)
+        /// Records the days of one date expression spanning tokens `start..<end`;
+        /// a weekday just before it applies when it names a single day.
+        func record(_ days: [Int], month: Int, year: Int?, from start: Int, to end: Int) {
+            let weekday = weekdayBefore(tokens, start, source: source)
+            for day in days {
+                found.append(
+                    Mention(
+                        month: month, day: day, year: year, weekday: days.count == 1 ? weekday : nil, future: false,
+                        token: weekday != nil ? start - 1 : start))
+            }
+            for marked in start..<end { used[marked] = true }
+        }
         while index < tokens.count {
             // ISO: 2022-01-24.
             if let year = yearNumber(tokens, index, source: false), index + 2 < tokens.count,
@@ -338,14 +350,7 @@ public struct DateExtractor: Sendable {
                         year = value
                         end += 1
                     }
-                    let weekday = weekdayBefore(tokens, index, source: source)
-                    for day in days {
-                        found.append(
-                            Mention(
-                                month: month, day: day, year: year, weekday: days.count == 1 ? weekday : nil,
-                                future: false, token: weekday != nil ? index - 1 : index))
-                    }
-                    for marked in index..<end { used[marked] = true }
+                    record(days, month: month, year: year, from: index, to: end)
                     index = end
                     continue
                 }
@@ -370,14 +375,7 @@ public struct DateExtractor: Sendable {
                         year = value
                         end += 1
                     }
-                    let weekday = weekdayBefore(tokens, index, source: source)
-                    for day in days {
-                        found.append(
-                            Mention(
-                                month: month, day: day, year: year, weekday: days.count == 1 ? weekday : nil,
-                                future: false, token: weekday != nil ? index - 1 : index))
-                    }
-                    for marked in index..<end { used[marked] = true }
+                    record(days, month: month, year: year, from: index, to: end)
                     index = end
                     continue
                 }

@@ -101,3 +101,18 @@ func expectXapianError(
 func ids(_ mset: MSet) throws -> [String] {
     try (0..<mset.count).map { try mset.document($0).dataString() }
 }
+
+/// A database at `path` holding one document of `text`, indexed with the
+/// spelling flag so that its words become spelling data.
+func spellingDatabase(at path: String, text: String) throws -> WritableDatabase {
+    let writer = try WritableDatabase(path: path)
+    let generator = try TermGenerator()
+    try generator.setDatabase(writer)
+    try generator.setFlags(.spelling)
+    let document = try Document()
+    try generator.setDocument(document)
+    try generator.indexText(text)
+    try writer.add(document)
+    try writer.commit()
+    return writer
+}

@@ -106,15 +106,7 @@ struct TextTests {
     @Test("the spelling flag writes spelling data to the database")
     func spellingFlag() throws {
         let dir = TemporaryDirectory()
-        let writer = try WritableDatabase(path: dir.path("db"))
-        let generator = try TermGenerator()
-        try generator.setDatabase(writer)
-        try generator.setFlags(.spelling)
-        let document = try Document()
-        try generator.setDocument(document)
-        try generator.indexText("Ouagadougou Ouagadougou Bamako")
-        try writer.add(document)
-        try writer.commit()
+        let writer = try spellingDatabase(at: dir.path("db"), text: "Ouagadougou Ouagadougou Bamako")
         #expect(try writer.spellingSuggestion(for: "ouagadugu") == "ouagadougou")
     }
 }
