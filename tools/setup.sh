@@ -8,7 +8,10 @@ echo "setup: building dossier (release)"
 swift build -c release --product dossier
 dossier="$(swift build -c release --show-bin-path)/dossier"
 "$dossier" index --corpus corpus --index index
-for query in 'coup' 'title:alliance' '"Burkina Faso" AND military'; do
+echo
+echo "\$ dossier ingest corpus --dry-run   # what enrichment found: date, countries, title"
+"$dossier" ingest corpus --dry-run
+for query in 'coup' 'title:mali' '"Burkina Faso" AND military'; do
     echo
     echo "\$ dossier search '$query' --limit 3"
     "$dossier" search "$query" --index index --limit 3

@@ -84,14 +84,17 @@ struct IngestCommand: ParsableCommand {
                         if batch.count >= batchSize { try flush() }
                     }
                 case .duplicate(let article, let first):
+                    output.flush()  // keep stdout and stderr in order on a terminal
                     printError(
                         "ingest",
                         "\(article.source): \"\(article.title)\": same text as \(first.id) (\(first.source)), skipped")
                 case .problem(let problem):
+                    output.flush()
                     printError("ingest", problem.description)
                 }
             }
             if !dryRun { try flush() }
+            output.flush()
         } catch let error as IndexError {
             printError("ingest", error.description)
             printError("ingest", "nothing more was written; articles already committed stay in the index")
@@ -113,23 +116,34 @@ struct IngestCommand: ParsableCommand {
     }
 }
 
-/// Prints articles for `--dry-run`: one JSON object a line, or one readable line each.
-struct ArticlePrinter {
+/// Prints articles for `--dry-run`: one JSON object a line, or one readable
+/// line each, through a buffer flushed every 64 KiB and at the end.
+final class ArticlePrinter {
     let json: Bool
-    let encoder: JSONEncoder = {
+    private var buffer = Data()
+    private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 
+    init(json: Bool) {
+        self.json = json
+    }
+
     func print(_ article: Article) {
         if json {
-            var data = (try? encoder.encode(article)) ?? Data("{}".utf8)
-            data.append(0x0A)
-            FileHandle.standardOutput.write(data)
+            buffer.append((try? encoder.encode(article)) ?? Data("{}".utf8))
         } else {
             let codes = article.countryCodes.isEmpty ? "--" : article.countryCodes.prefix(3).joined(separator: ",")
-            Swift.print("\(article.date ?? "----------")  \(codes)  \(article.title)")
+            buffer.append(Data("\(article.date ?? "----------")  \(codes)  \(article.title)".utf8))
         }
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }
