@@ -2,120 +2,137 @@ import Foundation
 import NewsModel
 import Xapian
 
-/// Where an index lives.
-public struct IndexConfiguration: Sendable {
-    public var path: String
-
-    public init(path: String) {
-        self.path = path
-    }
-}
-
-/// Why an index could not be written.
-public enum IndexError: Error, Sendable, CustomStringConvertible {
-    /// Another process is writing the index.
-    case locked(path: String)
-    /// The index was built by another schema version.
-    case incompatible(path: String, found: String)
-    /// Xapian failed otherwise.
-    case engine(XapianError)
-
-    public var description: String {
-        switch self {
-        case .locked(let path):
-            "the index at \(path) is being written by another process; try again when it has finished"
-        case .incompatible(let path, let found):
-            "the index at \(path) has schema version \(found), this dossier writes \(Schema.version); "
-                + "rebuild it with `dossier index`"
-        case .engine(let error):
-            "index failed: \(error)"
-        }
-    }
-}
-
 /// What an incremental update did.
 public struct IndexUpdate: Sendable, Equatable {
     /// Articles whose id was new to the index.
     public var added = 0
     /// Articles that replaced one with the same id.
     public var replaced = 0
+    /// Articles removed because their source file is gone (`--prune`).
+    public var pruned = 0
 
-    public init(added: Int = 0, replaced: Int = 0) {
+    public init(added: Int = 0, replaced: Int = 0, pruned: Int = 0) {
         self.added = added
         self.replaced = replaced
+        self.pruned = pruned
     }
 }
 
-/// Turns articles into Xapian documents following ``Schema``.
-public struct Indexer {
-    public let configuration: IndexConfiguration
+/// Adds to, replaces in and prunes the live index, one batch per Xapian
+/// transaction: readers see a whole batch or none of it. Holds the index's
+/// writer lock until ``close()``. Creates the index if there is none.
+public final class IndexWriter {
+    private let store: IndexStore
+    private let lock: WriterLock
+    /// The live databases: one, or the shards of a sharded index (articles
+    /// go to the shard their id hashes to, as in a rebuild).
+    private let shards: [WritableDatabase]
+    private let builders: [DocumentBuilder]
+    public private(set) var update = IndexUpdate()
 
-    public init(configuration: IndexConfiguration) {
-        self.configuration = configuration
-    }
-
-    /// Replaces the index with one holding exactly `articles`.
-    ///
-    /// - Returns: the number of documents in the new index.
-    @discardableResult
-    public func rebuild(_ articles: [Article]) throws(IndexError) -> Int {
-        try write(action: .createOrOverwrite) { database, documents in
-            for article in articles {
-                try database.replace(uniqueTerm: Schema.idTerm(article.id), with: documents(article))
+    public init(configuration: IndexConfiguration) throws(IndexError) {
+        store = IndexStore(path: configuration.path)
+        lock = try WriterLock(folder: configuration.path, purpose: "dossier ingest")
+        do {
+            store.sweep()
+            if store.live().isEmpty {
+                if store.isLegacy {
+                    throw IndexError.incompatible(path: configuration.path, found: "1")
+                }
+                let generation = store.newGeneration()
+                let database = try WritableDatabase(
+                    path: configuration.path + "/" + generation, action: .createOrOverwrite)
+                try database.setMetadata(String(Schema.version), forKey: Schema.Metadata.version)
+                try database.setMetadata(Date().ISO8601Format(), forKey: Schema.Metadata.built)
+                try database.commit()
+                try database.close()
+                try store.switchTo([generation])
             }
-            return try database.documentCount
-        }
-    }
-
-    /// Adds `articles` to the index (creating it if there is none), replacing
-    /// those whose id is already there, in one transaction: readers see all
-    /// of them or none, and a failure leaves the index as it was.
-    public func add(_ articles: [Article]) throws(IndexError) -> IndexUpdate {
-        try write(action: .createOrOpen) { database, documents in
-            var update = IndexUpdate()
-            try database.transaction {
-                for article in articles {
-                    let term = Schema.idTerm(article.id)
-                    if try database.termFrequency(term) > 0 { update.replaced += 1 } else { update.added += 1 }
-                    try database.replace(uniqueTerm: term, with: documents(article))
+            shards = try store.live().map { try WritableDatabase(path: configuration.path + "/" + $0, action: .open) }
+            for shard in shards {
+                let found = try shard.metadata(forKey: Schema.Metadata.version)
+                let count = try shard.documentCount
+                if found != String(Schema.version) && count > 0 {
+                    throw IndexError.incompatible(path: configuration.path, found: found.isEmpty ? "unknown" : found)
                 }
             }
-            return update
+            builders = try shards.map { try DocumentBuilder(database: $0) }
+        } catch {
+            throw IndexError.wrap(error, path: configuration.path)
         }
     }
 
-    /// Creates the index folder, opens the index for writing, checks its schema version, runs `body`
-    /// with a document builder, records the schema version and commits.
-    private func write<T>(
-        action: WritableDatabase.Action,
-        _ body: (WritableDatabase, (Article) throws -> Document) throws -> T
-    ) throws(IndexError) -> T {
+    /// Adds `articles` (each with the file it came from), replacing those whose
+    /// id is already in the index, in one transaction per shard.
+    public func add(_ articles: [(article: Article, file: String?)]) throws(IndexError) {
+        var byShard = [[(article: Article, file: String?)]](repeating: [], count: shards.count)
+        for item in articles { byShard[Int(shardHash(item.article.id) % UInt64(shards.count))].append(item) }
         do {
-            try FileManager.default.createDirectory(atPath: configuration.path, withIntermediateDirectories: true)
-            let database = try WritableDatabase(path: configuration.path, action: action)
-            defer { try? database.close() }
-            let found = try database.metadata(forKey: "dossier.schema")
-            if try database.documentCount > 0 && found != String(Schema.version) {
-                throw IndexError.incompatible(path: configuration.path, found: found.isEmpty ? "unknown" : found)
+            for (index, items) in byShard.enumerated() where !items.isEmpty {
+                let shard = shards[index]
+                try shard.transaction {
+                    for item in items {
+                        let term = Schema.idTerm(item.article.id)
+                        if try shard.termFrequency(term) > 0 { update.replaced += 1 } else { update.added += 1 }
+                        try shard.replace(
+                            uniqueTerm: term, with: builders[index].document(item.article, file: item.file))
+                    }
+                }
             }
-            let builder = try DocumentBuilder(database: database)
-            let result = try body(database, builder.document)
-            try database.setMetadata(String(Schema.version), forKey: "dossier.schema")
-            try database.commit()
-            return result
-        } catch let error as IndexError {
-            throw error
-        } catch let error as XapianError where error.code == .databaseLocked {
-            throw .locked(path: configuration.path)
-        } catch let error as XapianError {
-            throw .engine(error)
         } catch {
-            throw .engine(XapianError(code: .unknown, type: "Swift", message: "\(error)"))
+            throw IndexError.wrap(error, path: store.path)
+        }
+    }
+
+    /// Removes the articles that came from a file under one of `folders`
+    /// (absolute paths) that no longer exists, in one transaction per shard.
+    /// - Returns: how many articles were removed.
+    @discardableResult
+    public func prune(under folders: [String]) throws(IndexError) -> Int {
+        let roots = folders.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        var removed = 0
+        do {
+            for shard in shards {
+                let gone = try shard.allTerms(prefix: Schema.file.prefix).filter { item in
+                    let path = String(item.term.dropFirst(Schema.file.prefix.count))
+                    return !path.hasPrefix("#") && roots.contains { path.hasPrefix($0) }
+                        && !FileManager.default.fileExists(atPath: path)
+                }
+                guard !gone.isEmpty else { continue }
+                try shard.transaction {
+                    for item in gone {
+                        removed += item.frequency
+                        try shard.delete(uniqueTerm: item.term)
+                    }
+                }
+            }
+        } catch {
+            throw IndexError.wrap(error, path: store.path)
+        }
+        update.pruned += removed
+        return removed
+    }
+
+    /// Records the update time and article count, commits and releases the lock.
+    public func close() throws(IndexError) {
+        do {
+            var count = 0
+            for shard in shards { count += try shard.documentCount }
+            for shard in shards {
+                try shard.setMetadata(Date().ISO8601Format(), forKey: Schema.Metadata.updated)
+                try shard.setMetadata(String(count), forKey: Schema.Metadata.articles)
+                try shard.commit()
+                try shard.close()
+            }
+        } catch {
+            throw IndexError.wrap(error, path: store.path)
         }
     }
 }
 
 /// Builds the Xapian document of an article, following ``Schema``.
+///
+/// Not thread-safe (it owns a `TermGenerator`): one per writer.
 struct DocumentBuilder {
     let generator: TermGenerator
     let encoder: JSONEncoder
@@ -123,20 +140,41 @@ struct DocumentBuilder {
     init(database: WritableDatabase) throws {
         generator = try TermGenerator()
         try generator.setStemmer(Stem(language: "english"))
+        try generator.setStemmingStrategy(.some)
         try generator.setDatabase(database)
         try generator.setFlags(.spelling)
         encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
     }
 
-    func document(_ article: Article) throws -> Document {
+    /// The document of `article`, read from `file` (nil: not from a file).
+    func document(_ article: Article, file: String? = nil) throws -> Document {
         let document = try Document()
         try generator.setDocument(document)
-        try generator.indexText(article.title, weight: Schema.titleWeight, prefix: Schema.titlePrefix)
-        try generator.indexText(article.title)
-        try generator.increaseTermPosition()
-        try generator.indexText(article.body)
+        let title = TextNormalizer.fold(article.title)
+        try generator.indexText(title, weight: Schema.titleWeight, prefix: Schema.title.prefix)
+        try generator.indexText(title)
+        try generator.increaseTermPosition(by: Schema.titleGap)
+        try generator.indexText(TextNormalizer.fold(article.body))
+
         try document.add(booleanTerm: Schema.idTerm(article.id))
+        for code in article.countryCodes { try document.add(booleanTerm: Schema.term(Schema.country, code)) }
+        for category in article.categories { try document.add(booleanTerm: Schema.term(Schema.category, category)) }
+        for topic in article.topics { try document.add(booleanTerm: Schema.term(Schema.topic, topic)) }
+        if !article.source.isEmpty { try document.add(booleanTerm: Schema.term(Schema.source, article.source)) }
+        if let file { try document.add(booleanTerm: Schema.term(Schema.file, file)) }
+        if let date = article.date, let day = Schema.compactDate(date) {
+            try document.add(booleanTerm: Schema.date.prefix + day)
+            try document.add(booleanTerm: Schema.year.prefix + day.prefix(4))
+            try document.add(booleanTerm: Schema.month.prefix + day.prefix(6))
+            try document.addValue(day, slot: Schema.Slot.date)
+            try document.addValue(String(day.prefix(4)), slot: Schema.Slot.year)
+            try document.addValue(String(date.prefix(7)), slot: Schema.Slot.month)
+        }
+        try document.addValues(article.countryCodes, slot: Schema.Slot.countries)
+        try document.addValues(article.categories, slot: Schema.Slot.categories)
+        try document.addValues(article.topics, slot: Schema.Slot.topics)
+        try document.addValue(Schema.textHash(article.body), slot: Schema.Slot.textHash)
         try document.setData(Array(encoder.encode(article)))
         return document
     }

@@ -3,8 +3,12 @@ import NewsModel
 
 /// Something that happened while ingesting, in input order.
 public enum IngestEvent: Sendable {
-    /// An article read and enriched, to be indexed or printed.
-    case article(Article)
+    /// An input was read: its path, and how many articles it holds (before
+    /// duplicates are dropped), for progress reports.
+    case input(path: String, articles: Int)
+    /// An article read and enriched, to be indexed or printed, with the
+    /// absolute path of the file it came from (nil for standard input).
+    case article(Article, file: String?)
     /// An article with the same text as one earlier in this run: skipped.
     case duplicate(Article, of: Article)
     /// A file, line or article that could not be read: skipped.
@@ -40,6 +44,9 @@ public struct IngestPipeline: Sendable {
         self.enrich = enrich
     }
 
+    /// The files under `paths`, as ``run(_:handle:)`` will read them.
+    public func inputs(_ paths: [String]) -> [String] { loader.files(in: paths).files }
+
     /// Ingests every input under `paths` (files, folders, "-"), calling
     /// `handle` with each event in order. `handle` may throw to stop.
     @discardableResult
@@ -47,6 +54,7 @@ public struct IngestPipeline: Sendable {
         var summary = IngestSummary()
         var seen: [UInt64: Article] = [:]
         let (files, missing) = loader.files(in: paths)
+        let directory = FileManager.default.currentDirectoryPath
         for problem in missing {
             summary.rejected += 1
             try handle(.problem(problem))
@@ -66,6 +74,10 @@ public struct IngestPipeline: Sendable {
                 summary.rejected += 1
                 try handle(.problem(problem))
             }
+            let file: String? =
+                file == "-"
+                ? nil : URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: directory)).standardizedFileURL.path
+            try handle(.input(path: input.path, articles: result.articles.count))
             for article in enrich(result.articles) {
                 let key = IngestPipeline.textKey(article)
                 if let first = seen[key], first.body == article.body, first.title == article.title {
@@ -75,7 +87,7 @@ public struct IngestPipeline: Sendable {
                 }
                 seen[key] = article
                 summary.articles += 1
-                try handle(.article(article))
+                try handle(.article(article, file: file))
             }
         }
         return summary

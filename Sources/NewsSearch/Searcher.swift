@@ -58,7 +58,7 @@ public final class Searcher {
     public init(path: String) throws(SearchError) {
         do {
             database = try Database(path: path)
-            let version = try database.metadata(forKey: "dossier.schema")
+            let version = try database.metadata(forKey: Schema.Metadata.version)
             guard version == String(Schema.version) else {
                 throw SearchError.incompatibleIndex(path: path, found: version)
             }
@@ -68,7 +68,11 @@ public final class Searcher {
             try parser.setStemmingStrategy(.some)
             try parser.setDatabase(database)
             try parser.setDefaultOperator(.and)
-            try parser.addPrefix(field: "title", prefix: Schema.titlePrefix)
+            try parser.addPrefix(field: Schema.title.name, prefix: Schema.title.prefix)
+            for field in [Schema.country, Schema.category, Schema.topic, Schema.source, Schema.year] {
+                try parser.addBooleanPrefix(field: field.name, prefix: field.prefix)
+            }
+            try parser.addDateRange(slot: Schema.Slot.date, prefix: "date:")
         } catch let error as SearchError {
             throw error
         } catch let error as XapianError where error.code == .databaseNotFound || error.code == .databaseOpening {
@@ -88,7 +92,8 @@ public final class Searcher {
     public func search(_ text: String, limit: Int = 10, snippetLength: Int = 200) throws(SearchError) -> SearchResults {
         let query: Query
         do {
-            query = try parser.parse(text, flags: [.default, .booleanAnyCase])
+            // Fold the query as the index was folded: "Kaboré" finds "Kabore" and back.
+            query = try parser.parse(TextNormalizer.fold(text), flags: [.default, .booleanAnyCase])
         } catch {
             throw error.code == .queryParser ? .invalidQuery(error.message) : .engine(error)
         }
@@ -102,12 +107,16 @@ public final class Searcher {
                 let hit = try mset.hit(index)
                 let data = Data(try mset.document(index).data())
                 guard let article = try? decoder.decode(Article.self, from: data) else { continue }
+                // Xapian matches folded terms, so the snippet is computed over
+                // the folded body and then moved back onto the original text.
+                let body = Snippet.sanitised(article.body)
+                let (folded, origin) = TextNormalizer.foldedMapping(body)
                 let marked = try mset.snippet(
-                    Snippet.sanitised(article.body), length: snippetLength, stemmer: stemmer,
-                    flags: .exhaustive, highlight: (String(Snippet.start), String(Snippet.end)), omit: "…")
-                hits.append(
-                    SearchHit(rank: hit.rank + 1, article: article, score: hit.weight, snippet: Snippet(marked: marked))
-                )
+                    folded, length: snippetLength, stemmer: stemmer, flags: .exhaustive,
+                    highlight: (String(Snippet.start), String(Snippet.end)), omit: "…")
+                let snippet = Snippet(marked: marked)
+                let shown = snippet.mapped(toOriginal: body, folded: folded, origin: origin, omit: "…") ?? snippet
+                hits.append(SearchHit(rank: hit.rank + 1, article: article, score: hit.weight, snippet: shown))
             }
             return SearchResults(query: text, total: try mset.matches().estimated, hits: hits)
         } catch {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A passage of text with the ranges that matched the query: plain data,
 /// rendered as HTML or for a terminal by a separate step.
 public struct Snippet: Sendable, Hashable {
@@ -22,7 +24,7 @@ public struct Snippet: Sendable, Hashable {
     }
 
     /// Parses Xapian's output: HTML-escaped text with marker characters.
-    init(marked: String) {
+    public init(marked: String) {
         var text = ""
         var highlights: [Range<String.Index>] = []
         var open: String.Index?
@@ -79,5 +81,46 @@ public struct Snippet: Sendable, Hashable {
             }
             return escaped
         }
+    }
+}
+
+extension Snippet {
+    /// This snippet, computed over `folded` (the folded form of `original`,
+    /// with `origin` from `TextNormalizer.foldedMapping`), moved back onto the
+    /// original text so that it shows "Kaboré", not "Kabore". `omit` is the
+    /// marker Xapian put at cut ends. Returns nil if the passage cannot be
+    /// found in the folded text.
+    public func mapped(toOriginal original: String, folded: String, origin: [String.Index], omit: String) -> Snippet? {
+        var core = Substring(text)
+        let leading = core.hasPrefix(omit)
+        if leading { core = core.dropFirst(omit.count) }
+        let trailing = core.hasSuffix(omit) && !core.isEmpty
+        if trailing { core = core.dropLast(omit.count) }
+        guard !core.isEmpty, let found = folded.range(of: core) else { return nil }
+        let base = folded.distance(from: folded.startIndex, to: found.lowerBound)
+        let coreStart = text.index(text.startIndex, offsetBy: leading ? omit.count : 0)
+        // Character offset in the snippet text -> index in the original text.
+        func originalIndex(_ index: String.Index, end: Bool) -> String.Index {
+            let offset = base + text.distance(from: coreStart, to: index)
+            if end {
+                return offset <= 0 ? original.startIndex : original.index(after: origin[min(offset, origin.count) - 1])
+            }
+            return origin[min(offset, origin.count - 1)]
+        }
+        let from = originalIndex(coreStart, end: false)
+        let to = originalIndex(text.index(coreStart, offsetBy: core.count), end: true)
+        var out = (leading ? omit : "") + original[from..<to]
+        let prefixLength = leading ? omit.count : 0
+        var moved: [Range<String.Index>] = []
+        for range in highlights where range.lowerBound >= coreStart {
+            let start = original.distance(from: from, to: originalIndex(range.lowerBound, end: false))
+            let end = original.distance(from: from, to: originalIndex(range.upperBound, end: true))
+            let lower = out.index(out.startIndex, offsetBy: prefixLength + start)
+            let upper = out.index(out.startIndex, offsetBy: prefixLength + end)
+            moved.append(lower..<upper)
+        }
+        if trailing { out += omit }
+        // Indices into `out` stay valid: only appended to after they were taken.
+        return Snippet(text: out, highlights: moved)
     }
 }

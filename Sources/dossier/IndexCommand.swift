@@ -11,8 +11,9 @@ struct IndexCommand: ParsableCommand {
         abstract: "Build the index anew from a corpus folder.",
         discussion: """
             Reads every file under the corpus folder (archive pages, JSON Lines, HTML pages, feeds), enriches \
-            the articles and replaces the index with them. Bad input is reported and skipped; exit status 1 \
-            if anything was rejected.
+            the articles and builds a new index beside the live one, then switches to it atomically: searches \
+            go on throughout, and a failed or interrupted rebuild leaves the live index as it was. Bad input is \
+            reported and skipped; exit status 1 if anything was rejected.
             """
     )
 
@@ -21,34 +22,71 @@ struct IndexCommand: ParsableCommand {
     @Option(name: .long, help: "The corpus folder to index (default: ./corpus).")
     var corpus: String = "corpus"
 
+    @Option(name: .long, help: "Shards built at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Keep the shards as one sharded index rather than compacting them into one.")
+    var keepShards = false
+
+    @Flag(name: .long, help: "No progress output; only the summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+    }
+
     func run() throws {
         let start = Date()
         let enricher = Enricher()
         let pipeline = IngestPipeline(enrich: { enricher.enrich($0) })
-        var articles: [Article] = []
-        let summary = pipeline.run([corpus]) { event in
-            switch event {
-            case .article(let article):
-                articles.append(article)
-            case .duplicate(let article, let first):
-                printError("index", "\(article.source): \"\(article.title)\": same text as \(first.id), skipped")
-            case .problem(let problem):
-                printError("index", problem.description)
-            }
-        }
-        if summary.inputs == 0 && summary.rejected > 0 { throw ExitCode(2) }
-        let count: Int
+        let configuration = IndexConfiguration(path: options.path, jobs: jobs, keepShards: keepShards)
+        let builder: IndexBuilder
         do {
-            count = try Indexer(configuration: IndexConfiguration(path: options.path)).rebuild(articles)
+            builder = try IndexBuilder(configuration: configuration, corpus: corpus)
         } catch {
             printError("index", error.description)
             throw ExitCode(1)
         }
+        let progress = Progress(quiet: quiet, totalInputs: pipeline.inputs([corpus]).count)
+        let summary: IngestSummary
+        let result: RebuildSummary
+        do {
+            summary = try pipeline.run([corpus]) { event in
+                switch event {
+                case .input(_, let articles):
+                    progress.input(articles: articles)
+                case .article(let article, let file):
+                    try builder.add(article, file: file)
+                    progress.article()
+                case .duplicate(let article, let first):
+                    progress.finish()
+                    printError("index", "\(article.source): \"\(article.title)\": same text as \(first.id), skipped")
+                case .problem(let problem):
+                    progress.finish()
+                    printError("index", problem.description)
+                }
+            }
+            progress.finish()
+            if summary.inputs == 0 {
+                builder.cancel()
+                printError("index", "nothing to index in \(corpus); the index was left as it was")
+                throw ExitCode(2)
+            }
+            result = try builder.finish()
+        } catch let error as IndexError {
+            progress.finish()
+            printError("index", "\(error.description); the index was left as it was")
+            throw ExitCode(1)
+        }
         let seconds = Date().timeIntervalSince(start)
-        print(
-            "indexed \(count) articles from \(corpus) into \(options.path) in \(String(format: "%.2f", seconds)) s"
-                + (summary.duplicates > 0 ? ", \(summary.duplicates) duplicates skipped" : "")
-                + (summary.rejected > 0 ? ", \(summary.rejected) rejected" : ""))
+        var line = "indexed \(result.articles) articles from \(corpus) into \(options.path)"
+        line +=
+            " in \(String(format: "%.2f", seconds)) s (\(Int(Double(result.articles) / max(seconds, 0.001))) articles/s)"
+        line += ", \(summary.rejected) rejected"
+        if summary.duplicates > 0 { line += ", \(summary.duplicates) duplicates skipped" }
+        line += "; index \(String(format: "%.1f", Double(result.bytes) / 1_048_576)) MB"
+        if result.shards > 1 { line += " in \(result.shards) shards" }
+        print(line)
         if summary.rejected > 0 { throw ExitCode(1) }
     }
 }

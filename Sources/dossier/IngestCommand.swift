@@ -45,9 +45,16 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "Articles written per index transaction.")
     var batchSize = 1000
 
+    @Flag(name: .long, help: "Also remove the articles whose source file, under the given folders, is gone.")
+    var prune = false
+
+    @Flag(name: .long, help: "No progress output; only the summary.")
+    var quiet = false
+
     func validate() throws {
         if json && !dryRun { throw ValidationError("--json goes with --dry-run") }
         if raw && !dryRun { throw ValidationError("--raw goes with --dry-run") }
+        if prune && dryRun { throw ValidationError("--prune cannot go with --dry-run") }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
     }
@@ -62,47 +69,67 @@ struct IngestCommand: ParsableCommand {
         }
         let pipeline = IngestPipeline(loader: InputLoader(maxBytes: maxFileSize << 20, format: format), enrich: enrich)
         let output = ArticlePrinter(json: json)
-        let indexer = Indexer(configuration: IndexConfiguration(path: options.path))
-        var batch: [Article] = []
-        var update = IndexUpdate()
+        let progress = Progress(quiet: quiet || dryRun, totalInputs: pipeline.inputs(paths).count)
+        var writer: IndexWriter?
+        if !dryRun {
+            do {
+                writer = try IndexWriter(configuration: IndexConfiguration(path: options.path))
+            } catch {
+                printError("ingest", error.description)
+                throw ExitCode(1)
+            }
+        }
+        var batch: [(article: Article, file: String?)] = []
         func flush() throws {
-            guard !batch.isEmpty else { return }
-            let done = try indexer.add(batch)
-            update.added += done.added
-            update.replaced += done.replaced
+            guard let writer, !batch.isEmpty else { return }
+            try writer.add(batch)
             batch.removeAll(keepingCapacity: true)
         }
         let summary: IngestSummary
         do {
             summary = try pipeline.run(paths) { event in
                 switch event {
-                case .article(let article):
+                case .input(_, let articles):
+                    progress.input(articles: articles)
+                case .article(let article, let file):
+                    progress.article()
                     if dryRun {
                         output.print(article)
                     } else {
-                        batch.append(article)
+                        batch.append((article, file))
                         if batch.count >= batchSize { try flush() }
                     }
                 case .duplicate(let article, let first):
+                    progress.finish()
                     output.flush()  // keep stdout and stderr in order on a terminal
                     printError(
                         "ingest",
                         "\(article.source): \"\(article.title)\": same text as \(first.id) (\(first.source)), skipped")
                 case .problem(let problem):
+                    progress.finish()
                     output.flush()
                     printError("ingest", problem.description)
                 }
             }
-            if !dryRun { try flush() }
+            try flush()
+            if prune, let writer {
+                let folders = paths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+                try writer.prune(under: folders)
+            }
+            try writer?.close()
+            progress.finish()
             output.flush()
         } catch let error as IndexError {
+            progress.finish()
             printError("ingest", error.description)
-            printError("ingest", "nothing more was written; articles already committed stay in the index")
+            printError("ingest", "the batch being written was not committed; earlier batches stay in the index")
             throw ExitCode(1)
         }
+        let update = writer?.update ?? IndexUpdate()
         var line =
             "read \(summary.articles + summary.duplicates) articles from \(summary.inputs) input\(summary.inputs == 1 ? "" : "s"): "
         line += dryRun ? "\(summary.articles) printed" : "\(update.added) added, \(update.replaced) replaced"
+        if prune { line += ", \(update.pruned) pruned" }
         line += ", \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s"), \(summary.rejected) rejected"
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
         if summary.rejected > 0 { throw ExitCode(1) }

@@ -1,5 +1,6 @@
 import Foundation
 import NewsIngest
+import NewsModel
 import NewsSearch
 import TestSupport
 import Testing
@@ -112,5 +113,20 @@ struct SnippetTests {
         let snippet = Snippet(text: text, highlights: [range])
         #expect(snippet.html == "AT&amp;T &lt;<mark>said</mark>&gt; &quot;yes&quot;")
         #expect(snippet.rendered(open: "[", close: "]") == "AT&T <[said]> \"yes\"")
+    }
+}
+
+@Suite("Snippet mapping")
+struct SnippetMappingTests {
+    @Test("a snippet over folded text moves back onto the original, highlights included")
+    func mapped() throws {
+        let original = "Burkina Faso’s army ousted President Kaboré."
+        let (folded, origin) = TextNormalizer.foldedMapping(original)
+        #expect(folded == "Burkina Faso's army ousted President Kabore.")
+        let start = folded.range(of: "Kabore")!
+        let snippet = Snippet(text: folded, highlights: [start])
+        let moved = try #require(snippet.mapped(toOriginal: original, folded: folded, origin: origin, omit: "…"))
+        #expect(moved.text == original)
+        #expect(moved.highlights.map { String(moved.text[$0]) } == ["Kaboré"])
     }
 }

@@ -1,0 +1,208 @@
+import Foundation
+import NewsModel
+import Xapian
+
+/// What a full rebuild produced.
+public struct RebuildSummary: Sendable {
+    public let articles: Int
+    public let shards: Int
+    public let bytes: Int64
+}
+
+/// Builds a whole new index beside the live one and switches to it
+/// atomically when ``finish()`` succeeds; until then, and if anything fails
+/// or the process dies, searchers keep the old index.
+///
+/// ``add(_:file:)`` hands each article to one of `jobs` shard writers, each
+/// on a thread of its own with its own Xapian objects; the shard is chosen
+/// by the article's id, so a repeated id replaces the earlier article. The
+/// shards are then compacted into one database, or kept as a sharded index.
+public final class IndexBuilder {
+    private let configuration: IndexConfiguration
+    private let store: IndexStore
+    private let lock: WriterLock
+    private let corpus: String
+    private let generation: String
+    private let workers: [ShardWorker]
+    private var finished = false
+
+    public init(configuration: IndexConfiguration, corpus: String) throws(IndexError) {
+        self.configuration = configuration
+        self.corpus = corpus
+        store = IndexStore(path: configuration.path)
+        lock = try WriterLock(folder: configuration.path, purpose: "dossier index")
+        store.sweep()
+        generation = store.newGeneration()
+        let folder = configuration.path + "/" + generation
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(folder): \(error.localizedDescription)")
+        }
+        workers = (0..<configuration.jobs).map { ShardWorker(path: folder + "/shard-\($0)") }
+        for worker in workers { worker.start() }
+    }
+
+    /// Queues `article` (from `file`, for `--prune` later) for its shard.
+    /// Blocks while that shard's queue is full.
+    public func add(_ article: Article, file: String? = nil) throws(IndexError) {
+        let worker = workers[Int(shardHash(article.id) % UInt64(workers.count))]
+        if let error = worker.failure { throw error }
+        worker.queue.push((article, file))
+    }
+
+    /// Waits for the shards, compacts them (unless keeping shards), records
+    /// the metadata, switches the index to the new generation, and removes
+    /// the old one after the grace period.
+    public func finish() throws(IndexError) -> RebuildSummary {
+        finished = true
+        for worker in workers { worker.queue.close() }
+        for worker in workers { worker.join() }
+        if let error = workers.compactMap(\.failure).first {
+            cancel()
+            throw error
+        }
+        let folder = configuration.path + "/" + generation
+        let count = workers.map(\.count).reduce(0, +)
+        var live: [String]
+        do {
+            if configuration.keepShards {
+                live = workers.indices.map { generation + "/shard-\($0)" }
+                for index in workers.indices { try record(in: folder + "/shard-\(index)", count: count) }
+            } else {
+                let shards = try workers.map { try Database(path: $0.path) }
+                try Database(shards: shards).compact(to: folder + "/db")
+                for worker in workers { try FileManager.default.removeItem(atPath: worker.path) }
+                try record(in: folder + "/db", count: count)
+                live = [generation + "/db"]
+            }
+            let previous = store.live()
+            try store.switchTo(live)
+            if !previous.isEmpty && configuration.grace > 0 { Thread.sleep(forTimeInterval: configuration.grace) }
+            store.sweep()
+        } catch {
+            cancel()
+            throw IndexError.wrap(error, path: configuration.path)
+        }
+        return RebuildSummary(articles: count, shards: live.count, bytes: store.size())
+    }
+
+    /// Abandons the rebuild: the live index stays as it was.
+    public func cancel() {
+        finished = true
+        for worker in workers {
+            worker.queue.close()
+            worker.join()
+        }
+        try? FileManager.default.removeItem(atPath: configuration.path + "/" + generation)
+    }
+
+    deinit {
+        if !finished { cancel() }
+    }
+
+    private func record(in path: String, count: Int) throws {
+        let database = try WritableDatabase(path: path, action: .open)
+        let now = Date().ISO8601Format()
+        try database.setMetadata(String(Schema.version), forKey: Schema.Metadata.version)
+        try database.setMetadata(now, forKey: Schema.Metadata.built)
+        try database.setMetadata(now, forKey: Schema.Metadata.updated)
+        try database.setMetadata(corpus, forKey: Schema.Metadata.corpus)
+        try database.setMetadata(String(count), forKey: Schema.Metadata.articles)
+        try database.commit()
+        try database.close()
+    }
+}
+
+/// One shard of a rebuild: a thread that owns a WritableDatabase and a
+/// DocumentBuilder, fed through a bounded queue.
+final class ShardWorker: @unchecked Sendable {
+    let path: String
+    let queue = BlockingQueue<(Article, String?)>(capacity: 512)
+    private let done = DispatchSemaphore(value: 0)
+    private let state = NSLock()
+    private var _failure: IndexError?
+    private var _count = 0
+
+    var failure: IndexError? { state.withLock { _failure } }
+    var count: Int { state.withLock { _count } }
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func join() { done.wait() }
+
+    private func run() {
+        do {
+            let database = try WritableDatabase(path: path, action: .createOrOverwrite)
+            let builder = try DocumentBuilder(database: database)
+            var written = 0
+            while let (article, file) = queue.pop() {
+                try database.replace(uniqueTerm: Schema.idTerm(article.id), with: builder.document(article, file: file))
+                written += 1
+            }
+            try database.commit()
+            written = try database.documentCount
+            try database.close()
+            state.withLock { _count = written }
+        } catch {
+            state.withLock { _failure = IndexError.wrap(error, path: path) }
+            // Drain, so that producers blocked on a full queue go on.
+            while queue.pop() != nil {}
+        }
+    }
+}
+
+/// A bounded first-in first-out queue for one consumer thread.
+final class BlockingQueue<Element>: @unchecked Sendable {
+    private var items: [Element] = []
+    private var head = 0
+    private var closed = false
+    private let capacity: Int
+    private let condition = NSCondition()
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func push(_ item: Element) {
+        condition.lock()
+        while items.count - head >= capacity && !closed { condition.wait() }
+        if !closed { items.append(item) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item, or nil once the queue is closed and empty.
+    func pop() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count && !closed { condition.wait() }
+        guard head < items.count else { return nil }
+        let item = items[head]
+        head += 1
+        if head > 1024 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return item
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

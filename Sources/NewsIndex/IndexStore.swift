@@ -1,0 +1,190 @@
+import Foundation
+import NewsModel
+import Xapian
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where an index lives and how it is built.
+public struct IndexConfiguration: Sendable {
+    /// The index folder: searchers open this path.
+    public var path: String
+    /// Shards built at once by a full rebuild.
+    public var jobs: Int
+    /// Keep the shards as one sharded index instead of compacting them into one database.
+    public var keepShards: Bool
+    /// Seconds to wait after switching to a new index before removing the old
+    /// one, so that searches that opened it just before can finish.
+    public var grace: Double
+
+    public init(
+        path: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, keepShards: Bool = false,
+        grace: Double = 1
+    ) {
+        self.path = path
+        self.jobs = max(1, jobs)
+        self.keepShards = keepShards
+        self.grace = grace
+    }
+}
+
+/// Why an index could not be written.
+public enum IndexError: Error, Sendable, CustomStringConvertible {
+    /// Another process is writing the index.
+    case locked(path: String, holder: String)
+    /// The index was built by another schema version.
+    case incompatible(path: String, found: String)
+    /// A file-system operation failed.
+    case io(String)
+    /// Xapian failed otherwise.
+    case engine(XapianError)
+
+    public var description: String {
+        switch self {
+        case .locked(let path, let holder):
+            "the index at \(path) is being written by \(holder); try again when it has finished"
+        case .incompatible(let path, let found):
+            "the index at \(path) has schema version \(found), this dossier writes \(Schema.version); "
+                + "rebuild it with `dossier index`"
+        case .io(let message):
+            message
+        case .engine(let error):
+            "index failed: \(error)"
+        }
+    }
+
+    /// Wraps any error thrown while writing.
+    static func wrap(_ error: any Error, path: String) -> IndexError {
+        switch error {
+        case let error as IndexError: error
+        case let error as XapianError where error.code == .databaseLocked:
+            .locked(path: path, holder: "another process")
+        case let error as XapianError: .engine(error)
+        default: .io("\(error)")
+        }
+    }
+}
+
+/// The layout of an index folder:
+///
+/// - `XAPIANDB`: a Xapian stub file naming the live database (or its shards),
+///   relative to the folder; readers open the folder and Xapian follows it.
+/// - `gen-<time>-<pid>/`: one generation of the index (a glass database, or a
+///   folder of `shard-<k>` databases). A rebuild writes a new generation
+///   beside the live one and switches the stub to it with `rename`, which is
+///   atomic: a reader sees the old index or the new, never half of one.
+/// - `write.lock`: held by the one process writing (see ``WriterLock``).
+struct IndexStore {
+    let path: String
+    var stub: String { path + "/XAPIANDB" }
+
+    /// The live databases, as paths relative to the folder (empty: no index yet).
+    func live() -> [String] {
+        guard let text = try? String(contentsOfFile: stub, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 && parts[0] == "auto" ? String(parts[1]) : nil
+        }
+    }
+
+    /// Whether the folder holds a database of the old layout (no stub).
+    var isLegacy: Bool { FileManager.default.fileExists(atPath: path + "/iamglass") }
+
+    /// A fresh generation name.
+    func newGeneration() -> String {
+        let stamp = String(format: "%.0f", Date().timeIntervalSince1970 * 1000)
+        return "gen-\(stamp)-\(getpid())"
+    }
+
+    /// Points the stub at `databases` (relative paths), atomically.
+    func switchTo(_ databases: [String]) throws {
+        let temporary = stub + ".tmp-\(getpid())"
+        let text = databases.map { "auto \($0)\n" }.joined()
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw IndexError.io("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        fsync(fd)
+        close(fd)
+        guard written == bytes.count, rename(temporary, stub) == 0 else {
+            unlink(temporary)
+            throw IndexError.io("cannot switch \(stub): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes every generation folder the stub does not name, and the files
+    /// of an old-layout database.
+    func sweep() {
+        let keep = Set(live().map { $0.split(separator: "/").first.map(String.init) ?? $0 })
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: path)) ?? []
+        where name.hasPrefix("gen-") && !keep.contains(name) {
+            try? manager.removeItem(atPath: path + "/" + name)
+        }
+        if !live().isEmpty {
+            for name in ["iamglass", "flintlock"]
+                + ["docdata", "position", "postlist", "spelling", "synonym", "termlist"].map({ $0 + ".glass" })
+            {
+                try? manager.removeItem(atPath: path + "/" + name)
+            }
+        }
+    }
+
+    /// Total size in bytes of the live databases.
+    func size() -> Int64 {
+        let manager = FileManager.default
+        var total: Int64 = 0
+        for database in live() {
+            let root = path + "/" + database
+            guard let enumerator = manager.enumerator(atPath: root) else { continue }
+            for case let file as String in enumerator {
+                let attributes = try? manager.attributesOfItem(atPath: root + "/" + file)
+                if attributes?[.type] as? FileAttributeType == .typeRegular {
+                    total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+                }
+            }
+        }
+        return total
+    }
+}
+
+/// One writer at a time: an exclusive `flock` on `write.lock` in the index
+/// folder, held for the writer's life, with the holder's process id and
+/// purpose written in the file so that others can name it.
+final class WriterLock {
+    private let fd: Int32
+
+    init(folder: String, purpose: String) throws(IndexError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(folder): \(error.localizedDescription)")
+        }
+        let file = folder + "/write.lock"
+        fd = open(file, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw .io("cannot open \(file): \(String(cString: strerror(errno)))") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: file, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            close(fd)
+            throw .locked(path: folder, holder: holder.map { $0.isEmpty ? "another process" : $0 } ?? "another process")
+        }
+        let text = Array("process \(getpid()) (\(purpose))\n".utf8)
+        ftruncate(fd, 0)
+        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    }
+
+    deinit {
+        ftruncate(fd, 0)
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
+/// FNV-1a 64, for routing articles to shards by id.
+func shardHash(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+}
