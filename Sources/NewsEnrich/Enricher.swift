@@ -161,7 +161,7 @@ public struct Enricher: Sendable {
         let article = Article(
             id: id, title: title, body: raw.body, date: date, countries: countries.map(\.name),
             countryCodes: countries.map(\.code), primaryCountry: countries.first?.code, categories: categories,
-            topics: topics, source: raw.location.path, url: raw.url, provenance: provenance)
+            topics: topics, source: raw.source ?? raw.location.path, url: raw.url, provenance: provenance)
         return (article, pending)
     }
 

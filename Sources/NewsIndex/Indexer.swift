@@ -161,8 +161,11 @@ struct DocumentBuilder {
         for code in article.countryCodes { try document.add(booleanTerm: Schema.term(Schema.country, code)) }
         for category in article.categories { try document.add(booleanTerm: Schema.term(Schema.category, category)) }
         for topic in article.topics { try document.add(booleanTerm: Schema.term(Schema.topic, topic)) }
-        if !article.source.isEmpty { try document.add(booleanTerm: Schema.term(Schema.source, article.source)) }
-        if let file { try document.add(booleanTerm: Schema.term(Schema.file, file)) }
+        // A source name ("reuters"), not the file path used when the source gave none.
+        if !article.source.isEmpty && !article.source.contains("/") {
+            try document.add(booleanTerm: Schema.term(Schema.source, article.source))
+        }
+        if let file { try document.add(booleanTerm: Schema.fileTerm(file)) }
         if let date = article.date, let day = Schema.compactDate(date) {
             try document.add(booleanTerm: Schema.date.prefix + day)
             try document.add(booleanTerm: Schema.year.prefix + day.prefix(4))

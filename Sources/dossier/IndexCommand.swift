@@ -42,7 +42,8 @@ struct IndexCommand: ParsableCommand {
         let configuration = IndexConfiguration(path: options.path, jobs: jobs, keepShards: keepShards)
         let builder: IndexBuilder
         do {
-            builder = try IndexBuilder(configuration: configuration, corpus: corpus)
+            builder = try IndexBuilder(
+                configuration: configuration, corpus: URL(fileURLWithPath: corpus).standardizedFileURL.path)
         } catch {
             printError("index", error.description)
             throw ExitCode(1)

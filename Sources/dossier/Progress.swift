@@ -12,7 +12,7 @@ final class Progress {
     private let style: Style
     private let totalInputs: Int
     private let start = Date()
-    private var lastDraw = Date.distantPast
+    private lazy var lastDraw = start
     private var inputsDone = 0
     private var inputArticles = 0
     private var inputDone = 0

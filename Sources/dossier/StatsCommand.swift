@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import NewsIndex
+import NewsModel
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show the index's counts, size, schema version, last update and facet cardinalities."
+    )
+
+    @OptionGroup var options: IndexOptions
+
+    @Flag(name: .long, help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let stats: IndexStats
+        do {
+            stats = try IndexStats(path: options.path)
+        } catch {
+            printError("stats", error.description)
+            throw ExitCode(2)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            return
+        }
+        let mb = String(format: "%.1f", Double(stats.bytes) / 1_048_576)
+        var lines = [
+            "index:          \(stats.path)",
+            "articles:       \(stats.articles)",
+            "size:           \(mb) MB in \(stats.shards) shard\(stats.shards == 1 ? "" : "s")",
+            "schema version: \(stats.schemaVersion)"
+                + (stats.schemaVersion == String(Schema.version)
+                    ? "" : " (this dossier needs \(Schema.version): rebuild)"),
+            "built:          \(stats.built ?? "unknown")" + (stats.corpus.map { " from \($0)" } ?? ""),
+            "last update:    \(stats.updated ?? "unknown")",
+            "dates:          \(stats.firstDate ?? "none") to \(stats.lastDate ?? "none"), \(stats.undated) undated",
+        ]
+        lines.append(
+            "facets:         "
+                + ["country", "category", "topic", "source", "year"].map {
+                    "\(stats.facets[$0] ?? 0) \($0 == "country" ? "countries" : $0 == "category" ? "categories" : $0 + "s")"
+                }
+                .joined(separator: ", "))
+        print(lines.joined(separator: "\n"))
+    }
+}
