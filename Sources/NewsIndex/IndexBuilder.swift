@@ -24,6 +24,10 @@ public final class IndexBuilder {
     private let corpus: String
     private let generation: String
     private let workers: [ShardWorker]
+    /// Articles waiting to be handed to each worker, in batches, so that
+    /// threads synchronise once per batch rather than once per article.
+    private var pending: [[(Article, String?)]]
+    private static let batch = 64
     private var finished = false
 
     public init(configuration: IndexConfiguration, corpus: String) throws(IndexError) {
@@ -40,15 +44,20 @@ public final class IndexBuilder {
             throw .io("cannot create \(folder): \(error.localizedDescription)")
         }
         workers = (0..<configuration.jobs).map { ShardWorker(path: folder + "/shard-\($0)") }
+        pending = Array(repeating: [], count: configuration.jobs)
         for worker in workers { worker.start() }
     }
 
     /// Queues `article` (from `file`, for `--prune` later) for its shard.
     /// Blocks while that shard's queue is full.
     public func add(_ article: Article, file: String? = nil) throws(IndexError) {
-        let worker = workers[Int(shardHash(article.id) % UInt64(workers.count))]
-        if let error = worker.failure { throw error }
-        worker.queue.push((article, file))
+        let index = Int(shardHash(article.id) % UInt64(workers.count))
+        pending[index].append((article, file))
+        if pending[index].count >= IndexBuilder.batch {
+            if let error = workers[index].failure { throw error }
+            workers[index].queue.push(pending[index])
+            pending[index].removeAll(keepingCapacity: true)
+        }
     }
 
     /// Waits for the shards, compacts them (unless keeping shards), records
@@ -56,7 +65,10 @@ public final class IndexBuilder {
     /// the old one after the grace period.
     public func finish() throws(IndexError) -> RebuildSummary {
         finished = true
-        for worker in workers { worker.queue.close() }
+        for (index, worker) in workers.enumerated() {
+            if !pending[index].isEmpty { worker.queue.push(pending[index]) }
+            worker.queue.close()
+        }
         for worker in workers { worker.join() }
         if let error = workers.compactMap(\.failure).first {
             cancel()
@@ -70,8 +82,10 @@ public final class IndexBuilder {
                 live = workers.indices.map { generation + "/shard-\($0)" }
                 for index in workers.indices { try record(in: folder + "/shard-\(index)", count: count) }
             } else {
+                let start = Date()
                 let shards = try workers.map { try Database(path: $0.path) }
                 try Database(shards: shards).compact(to: folder + "/db")
+                timing("compact \(workers.count) shard(s): \(seconds(start, Date()))")
                 for worker in workers { try FileManager.default.removeItem(atPath: worker.path) }
                 try record(in: folder + "/db", count: count)
                 live = [generation + "/db"]
@@ -115,10 +129,10 @@ public final class IndexBuilder {
 }
 
 /// One shard of a rebuild: a thread that owns a WritableDatabase and a
-/// DocumentBuilder, fed through a bounded queue.
+/// DocumentBuilder, fed batches of articles through a bounded queue.
 final class ShardWorker: @unchecked Sendable {
     let path: String
-    let queue = BlockingQueue<(Article, String?)>(capacity: 512)
+    let queue = BlockingQueue<[(Article, String?)]>(capacity: 8)
     private let done = DispatchSemaphore(value: 0)
     private let state = NSLock()
     private var _failure: IndexError?
@@ -144,16 +158,24 @@ final class ShardWorker: @unchecked Sendable {
 
     private func run() {
         do {
+            let start = Date()
             let database = try WritableDatabase(path: path, action: .createOrOverwrite)
             let builder = try DocumentBuilder(database: database)
             var written = 0
-            while let (article, file) = queue.pop() {
-                try database.replace(uniqueTerm: Schema.idTerm(article.id), with: builder.document(article, file: file))
-                written += 1
+            while let batch = queue.pop() {
+                for (article, file) in batch {
+                    try database.replace(
+                        uniqueTerm: Schema.idTerm(article.id), with: builder.document(article, file: file))
+                }
+                written += batch.count
             }
+            let indexed = Date()
             try database.commit()
             written = try database.documentCount
             try database.close()
+            timing(
+                "shard \((path as NSString).lastPathComponent): \(written) documents in \(seconds(start, indexed)), commit \(seconds(indexed, Date()))"
+            )
             state.withLock { _count = written }
         } catch {
             state.withLock { _failure = IndexError.wrap(error, path: path) }
@@ -206,3 +228,11 @@ final class BlockingQueue<Element>: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+/// With `DOSSIER_TIMINGS` set, phase timings go to standard error (for benchmarks).
+func timing(_ message: @autoclosure () -> String) {
+    guard ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] != nil else { return }
+    FileHandle.standardError.write(Data("timing: \(message())\n".utf8))
+}
+
+func seconds(_ from: Date, _ to: Date) -> String { String(format: "%.2f s", to.timeIntervalSince(from)) }

@@ -53,7 +53,9 @@ public struct InputLoader: Sendable {
             }
             var found: [String] = []
             for case let url as URL in enumerator
-            where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            where (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile)
+                == true
+            {
                 found.append(
                     path.hasSuffix("/")
                         ? path + url.path.dropFirst(root.path.count + 1)

@@ -117,13 +117,16 @@ struct InputLoaderTests {
         }
     }
 
-    @Test("folders are walked recursively, sorted, hidden files skipped")
+    @Test("folders are walked recursively, sorted, hidden files skipped, linked files followed")
     func folders() throws {
         try dir.write("b", to: "in/b.txt")
         try dir.write("a", to: "in/sub/a.txt")
         try dir.write("h", to: "in/.hidden.txt")
+        try dir.write("c", to: "elsewhere/c.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.path("in/c.txt"), withDestinationPath: dir.path("elsewhere/c.txt"))
         let (files, problems) = InputLoader().files(in: [dir.path("in"), dir.path("nope"), "-"])
-        #expect(files == [dir.path("in") + "/b.txt", dir.path("in") + "/sub/a.txt", "-"])
+        #expect(files == [dir.path("in") + "/b.txt", dir.path("in") + "/c.txt", dir.path("in") + "/sub/a.txt", "-"])
         #expect(problems.map(\.reason) == ["no such file or folder"])
     }
 }
