@@ -50,7 +50,7 @@ public struct IngestPipeline: Sendable {
     /// Ingests every input under `paths` (files, folders, "-"), calling
     /// `handle` with each event in order. `handle` may throw to stop.
     @discardableResult
-    public func run(_ paths: [String], handle: (IngestEvent) throws -> Void) rethrows -> IngestSummary {
+    public func run(_ paths: [String], handle: (IngestEvent) throws -> Void) throws -> IngestSummary {
         var summary = IngestSummary()
         var seen: [UInt64: Article] = [:]
         let (files, missing) = loader.files(in: paths)
@@ -61,33 +61,52 @@ public struct IngestPipeline: Sendable {
         }
         for file in files {
             summary.inputs += 1
-            let input: InputLoader.Input
-            do {
-                input = try loader.load(file)
-            } catch {
-                summary.rejected += 1
-                try handle(.problem(error))
-                continue
-            }
-            let result = input.format.reader.read(input.data, path: input.path)
-            for problem in result.problems {
-                summary.rejected += 1
-                try handle(.problem(problem))
-            }
-            let file: String? =
+            let absolute: String? =
                 file == "-"
                 ? nil : URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: directory)).standardizedFileURL.path
-            try handle(.input(path: input.path, articles: result.articles.count))
-            for article in enrich(result.articles) {
-                let key = IngestPipeline.textKey(article)
-                if let first = seen[key], first.body == article.body, first.title == article.title {
-                    summary.duplicates += 1
-                    try handle(.duplicate(article, of: first))
-                    continue
+            // Hands on what a reader found: problems, then enriched articles
+            // without the exact duplicates of earlier ones.
+            func deliver(_ result: ReadResult) throws {
+                for problem in result.problems {
+                    summary.rejected += 1
+                    try handle(.problem(problem))
                 }
-                seen[key] = article
-                summary.articles += 1
-                try handle(.article(article, file: file))
+                try handle(.input(path: file, articles: result.articles.count))
+                for article in enrich(result.articles) {
+                    let key = IngestPipeline.textKey(article)
+                    if let first = seen[key], first.body == article.body, first.title == article.title {
+                        summary.duplicates += 1
+                        try handle(.duplicate(article, of: first))
+                        continue
+                    }
+                    seen[key] = article
+                    summary.articles += 1
+                    try handle(.article(article, file: absolute))
+                }
+            }
+            do {
+                let stream = try ByteStream(path: file)
+                let first = try stream.next() ?? []
+                let format = loader.format ?? InputLoader.recognise(path: file, data: first)
+                stream.pushBack(first)
+                if format == .jsonl {
+                    // Streamed in batches: memory stays bounded however large the export.
+                    try JSONLinesReader().stream(stream, path: file, emit: deliver)
+                } else {
+                    var data: [UInt8] = []
+                    while let chunk = try stream.next() {
+                        data += chunk
+                        if data.count > loader.maxBytes {
+                            throw IngestProblem(
+                                location: SourceLocation(path: file, line: 0),
+                                reason: "file too large (over \(loader.maxBytes) bytes)")
+                        }
+                    }
+                    try deliver(format.reader.read(data, path: file))
+                }
+            } catch let problem as IngestProblem {
+                summary.rejected += 1
+                try handle(.problem(problem))
             }
         }
         return summary

@@ -1,3 +1,4 @@
+import Foundation
 import NewsIngest
 import NewsModel
 import TestSupport
@@ -16,9 +17,9 @@ struct IngestPipelineTests {
         }
     }
 
-    func run(_ paths: [String]) -> (events: [IngestEvent], summary: IngestSummary) {
+    func run(_ paths: [String]) throws -> (events: [IngestEvent], summary: IngestSummary) {
         var events: [IngestEvent] = []
-        let summary = IngestPipeline(enrich: Self.identity).run(paths) { events.append($0) }
+        let summary = try IngestPipeline(enrich: Self.identity).run(paths) { events.append($0) }
         return (events, summary)
     }
 
@@ -37,7 +38,7 @@ struct IngestPipelineTests {
             <item><title>Protests in Bamako</title><description>Crowds gathered.</description></item>
             </channel></rss>
             """, to: "in/d.rss")
-        let (events, summary) = run([dir.path("in")])
+        let (events, summary) = try run([dir.path("in")])
         let titles = events.compactMap { event -> String? in
             if case .article(let article, _) = event { return article.title }
             return nil
@@ -51,7 +52,7 @@ struct IngestPipelineTests {
         let line = #"{"title": "Coup in Niger", "body": "Soldiers detained the president."}"#
         try dir.write(line + "\n" + line + "\n", to: "a.jsonl")
         try dir.write("Coup in Niger\n\nSoldiers detained the president.\n", to: "b.txt")
-        let (all, summary) = run([dir.path("a.jsonl"), dir.path("b.txt")])
+        let (all, summary) = try run([dir.path("a.jsonl"), dir.path("b.txt")])
         #expect(summary.articles == 1 && summary.duplicates == 2)
         let events = all.filter {
             if case .input = $0 { return false }
@@ -69,7 +70,7 @@ struct IngestPipelineTests {
     func problems() throws {
         try dir.write("{\"title\": \"One\"}\nnot json\n{\"title\": \"Three\"}\n", to: "a.jsonl")
         try dir.write("", to: "empty.txt")
-        let (events, summary) = run([dir.path("a.jsonl"), dir.path("missing"), dir.path("empty.txt")])
+        let (events, summary) = try run([dir.path("a.jsonl"), dir.path("missing"), dir.path("empty.txt")])
         let problems = events.compactMap { event -> IngestProblem? in
             if case .problem(let problem) = event { return problem }
             return nil
@@ -94,5 +95,59 @@ struct IngestPipelineTests {
             }
         }
         #expect(seen == 1)
+    }
+
+    @Test(
+        "JSON Lines stream across chunk boundaries, plain or compressed, with each bad line's number",
+        arguments: ["", "xz", "gzip"])
+    func streaming(compression: String) throws {
+        var text = ""
+        for n in 1...6000 {
+            text +=
+                n == 4000
+                ? "broken line\n"
+                : #"{"id": "s\#(n)", "title": "Report \#(n)", "body": "\#(String(repeating: "Sanctions on Mali. ", count: 20))"}"#
+                    + "\n"
+        }
+        let path = try dir.write(text, to: "big.jsonl")
+        var input = path
+        if !compression.isEmpty {
+            #expect(try Command.run("/usr/bin/\(compression)", ["-k", "-f", path]).status == 0)
+            input += compression == "xz" ? ".xz" : ".gz"
+        }
+        let (events, summary) = try run([input])
+        #expect(text.utf8.count > 2 << 20, "the input spans several 1 MiB chunks")
+        #expect(summary.articles == 5999 && summary.rejected == 1)
+        let ids = events.compactMap { event -> String? in
+            if case .article(let article, _) = event { return article.id }
+            return nil
+        }
+        #expect(ids.first == "s1" && ids.last == "s6000" && Set(ids).count == 5999)
+        let problems = events.compactMap { event -> IngestProblem? in
+            if case .problem(let problem) = event { return problem }
+            return nil
+        }
+        #expect(problems.map(\.location.line) == [4000])
+    }
+
+    @Test("a truncated archive is one problem, and what came before it is kept")
+    func truncated() throws {
+        var text = ""
+        for n in 1...3000 {
+            text += #"{"title": "Report \#(n)", "body": "\#(String(repeating: "Coup in Niger. ", count: 40))"}"# + "\n"
+        }
+        let path = try dir.write(text, to: "t.jsonl")
+        #expect(try Command.run("/usr/bin/xz", ["-k", "-f", path]).status == 0)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path + ".xz")))
+        bytes.removeLast(bytes.count / 3)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir.path("cut.jsonl.xz")))
+        let (events, summary) = try run([dir.path("cut.jsonl.xz")])
+        #expect(summary.rejected == 1)
+        #expect(summary.articles > 0 && summary.articles < 3000)
+        let problem = events.compactMap { event -> IngestProblem? in
+            if case .problem(let problem) = event { return problem }
+            return nil
+        }.first
+        #expect(problem?.reason.contains("xz") == true)
     }
 }
