@@ -43,6 +43,13 @@ public final class IndexBuilder {
         } catch {
             throw .io("cannot create \(folder): \(error.localizedDescription)")
         }
+        // Xapian buffers up to XAPIAN_FLUSH_THRESHOLD changed documents per
+        // writer (10,000 by default) before writing them out; share that
+        // budget between the shards so that memory does not grow with --jobs.
+        // A threshold set by the user wins.
+        if ProcessInfo.processInfo.environment["XAPIAN_FLUSH_THRESHOLD"] == nil {
+            setenv("XAPIAN_FLUSH_THRESHOLD", String(max(1000, 10_000 / configuration.jobs)), 1)
+        }
         workers = (0..<configuration.jobs).map { ShardWorker(path: folder + "/shard-\($0)") }
         pending = Array(repeating: [], count: configuration.jobs)
         for worker in workers { worker.start() }

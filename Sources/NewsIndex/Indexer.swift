@@ -144,7 +144,7 @@ struct DocumentBuilder {
         try generator.setDatabase(database)
         try generator.setFlags(.spelling)
         encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// The document of `article`, read from `file` (nil: not from a file).
@@ -155,7 +155,8 @@ struct DocumentBuilder {
         try generator.indexText(title, weight: Schema.titleWeight, prefix: Schema.title.prefix)
         try generator.indexText(title)
         try generator.increaseTermPosition(by: Schema.titleGap)
-        try generator.indexText(TextNormalizer.fold(article.body))
+        let body = TextNormalizer.fold(article.body)
+        try generator.indexText(body)
 
         try document.add(booleanTerm: Schema.idTerm(article.id))
         for code in article.countryCodes { try document.add(booleanTerm: Schema.term(Schema.country, code)) }
@@ -177,7 +178,7 @@ struct DocumentBuilder {
         try document.addValues(article.countryCodes, slot: Schema.Slot.countries)
         try document.addValues(article.categories, slot: Schema.Slot.categories)
         try document.addValues(article.topics, slot: Schema.Slot.topics)
-        try document.addValue(Schema.textHash(article.body), slot: Schema.Slot.textHash)
+        try document.addValue(Schema.textHash(body, folded: true), slot: Schema.Slot.textHash)
         try document.setData(Array(encoder.encode(article)))
         return document
     }

@@ -95,10 +95,15 @@ public enum Schema {
 
     /// The near-duplicate key of a text: FNV-1a 64 of its letters, folded to
     /// lower case, with digits, punctuation and white space left out, in hex.
-    public static func textHash(_ text: String) -> String {
+    /// `folded` says the text is already ``TextNormalizer/fold(_:)``ed.
+    public static func textHash(_ text: String, folded: Bool = false) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for scalar in TextNormalizer.fold(text).lowercased().unicodeScalars where scalar.properties.isAlphabetic {
-            for byte in String(scalar).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let source = folded ? text : TextNormalizer.fold(text)
+        for scalar in source.unicodeScalars where scalar.properties.isAlphabetic {
+            let lower =
+                scalar.properties.isUppercase
+                ? (scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar) : scalar
+            for byte in UTF8.encode(lower)! { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

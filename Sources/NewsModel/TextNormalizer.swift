@@ -12,6 +12,8 @@ import Foundation
 public enum TextNormalizer {
     /// `text` normalised for indexing or searching.
     public static func fold(_ text: String) -> String {
+        // Fast path: ASCII text needs no change.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         var out = String()
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for character in text { append(character, to: &out) }
