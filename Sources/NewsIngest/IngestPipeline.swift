@@ -85,24 +85,12 @@ public struct IngestPipeline: Sendable {
                 }
             }
             do {
-                let stream = try ByteStream(path: file)
-                let first = try stream.next() ?? []
-                let format = loader.format ?? InputLoader.recognise(path: file, data: first)
-                stream.pushBack(first)
+                let (stream, format) = try loader.open(file)
                 if format == .jsonl {
                     // Streamed in batches: memory stays bounded however large the export.
                     try JSONLinesReader().stream(stream, path: file, emit: deliver)
                 } else {
-                    var data: [UInt8] = []
-                    while let chunk = try stream.next() {
-                        data += chunk
-                        if data.count > loader.maxBytes {
-                            throw IngestProblem(
-                                location: SourceLocation(path: file, line: 0),
-                                reason: "file too large (over \(loader.maxBytes) bytes)")
-                        }
-                    }
-                    try deliver(format.reader.read(data, path: file))
+                    try deliver(format.reader.read(loader.readAll(stream, path: file), path: file))
                 }
             } catch let problem as IngestProblem {
                 summary.rejected += 1

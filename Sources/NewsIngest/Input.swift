@@ -66,36 +66,32 @@ public struct InputLoader: Sendable {
         return (files, problems)
     }
 
-    /// Reads, decompresses and recognises the input at `path` ("-": standard input).
+    /// Reads, decompresses and recognises the input at `path` ("-": standard
+    /// input), whole. Inputs larger than ``maxBytes`` once decompressed are refused.
     public func load(_ path: String) throws(IngestProblem) -> Input {
-        let location = SourceLocation(path: path, line: 0)
-        var raw: [UInt8]
-        if path == "-" {
-            raw = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw IngestProblem(location: location, reason: "cannot read file")
+        let (stream, format) = try open(path)
+        return Input(path: path, format: format, data: try readAll(stream, path: path))
+    }
+
+    /// Opens the input at `path` as a stream of decompressed bytes, with its format.
+    func open(_ path: String) throws(IngestProblem) -> (ByteStream, InputFormat) {
+        let stream = try ByteStream(path: path)
+        let first = try stream.next() ?? []
+        stream.pushBack(first)
+        return (stream, format ?? InputLoader.recognise(path: path, data: first))
+    }
+
+    /// The rest of `stream`, refusing more than ``maxBytes``.
+    func readAll(_ stream: ByteStream, path: String) throws(IngestProblem) -> [UInt8] {
+        var data: [UInt8] = []
+        while let chunk = try stream.next() {
+            data += chunk
+            if data.count > maxBytes {
+                throw IngestProblem(
+                    location: SourceLocation(path: path, line: 0), reason: "file too large (over \(maxBytes) bytes)")
             }
-            defer { try? handle.close() }
-            // Read one byte past the limit to tell "too large" without reading it all.
-            let data: Data?
-            do {
-                data = try handle.read(upToCount: maxBytes + 1)
-            } catch {
-                throw IngestProblem(location: location, reason: "cannot read file: \(error.localizedDescription)")
-            }
-            raw = [UInt8](data ?? Data())
         }
-        let compression = Compression.detect(raw)
-        if compression == .none && raw.count > maxBytes {
-            throw IngestProblem(location: location, reason: "file too large (over \(maxBytes) bytes)")
-        }
-        do {
-            raw = try Decompressor.decompress(raw, limit: maxBytes)
-        } catch {
-            throw IngestProblem(location: location, reason: "\(compression.rawValue): \(error.description)")
-        }
-        return Input(path: path, format: format ?? InputLoader.recognise(path: path, data: raw), data: raw)
+        return data
     }
 
     /// The format of an input: from its extension (after any .xz or .gz),
