@@ -1,3 +1,5 @@
+import NewsModel
+
 /// A country found in a text, with how salient it is there.
 public struct ScoredCountry: Sendable, Hashable {
     /// The country.

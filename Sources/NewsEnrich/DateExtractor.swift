@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Publication dates: normalises what sources give and infers the rest from the text.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// What separates a token from the one before it (several may hold at once).
 struct Gap: OptionSet, Sendable {
@@ -72,37 +73,6 @@ struct Token: Sendable {
     var paragraph: Int32
     var sentence: Int32
     var clause: Int32
-}
-
-/// FNV-1a, 64 bits.
-enum FNV1a {
-    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x100_0000_01b3
-
-    @inline(__always)
-    static func add(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* prime
-    }
-
-    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
-        var hash = offset
-        for byte in bytes { hash = add(hash, byte) }
-        return hash
-    }
-
-    static func hash(_ text: String) -> UInt64 { hash(text.utf8) }
-
-    /// 16 lower-case hexadecimal digits.
-    static func hex(_ value: UInt64) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: 16)
-        var value = value
-        for index in stride(from: 15, through: 0, by: -1) {
-            out[index] = digits[Int(value & 0xf)]
-            value >>= 4
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }
 
 /// How one Unicode scalar is treated when folding.

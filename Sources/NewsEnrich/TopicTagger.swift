@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// The topic lexicon: per topic, the words and phrases that are evidence for it,
 /// kept as data (`Resources/topics.json`).

@@ -58,7 +58,7 @@ public final class IndexBuilder {
     /// Queues `article` (from `file`, for `--prune` later) for its shard.
     /// Blocks while that shard's queue is full.
     public func add(_ article: Article, file: String? = nil) throws(IndexError) {
-        let index = Int(shardHash(article.id) % UInt64(workers.count))
+        let index = Int(FNV1a.hash(article.id) % UInt64(workers.count))
         pending[index].append((article, file))
         if pending[index].count >= IndexBuilder.batch {
             if let error = workers[index].failure { throw error }

@@ -39,10 +39,7 @@ public struct IndexStats: Sendable, Codable, Equatable {
             corpus = try meta(Schema.Metadata.corpus)
             var facets: [String: Int] = [:]
             for field in [Schema.country, Schema.category, Schema.topic, Schema.source, Schema.year] {
-                facets[field.name] = try database.allTerms(prefix: field.prefix).filter {
-                    // "XC" must not count "XCx…" of a longer prefix sharing it; ours do not overlap.
-                    !$0.term.isEmpty
-                }.count
+                facets[field.name] = try database.allTerms(prefix: field.prefix).count
             }
             self.facets = facets
             let days = try database.allTerms(prefix: Schema.date.prefix).map(\.term)

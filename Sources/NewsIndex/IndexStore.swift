@@ -181,10 +181,3 @@ final class WriterLock {
         close(fd)
     }
 }
-
-/// FNV-1a 64, for routing articles to shards by id.
-func shardHash(_ text: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
-}

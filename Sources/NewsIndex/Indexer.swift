@@ -66,7 +66,7 @@ public final class IndexWriter {
     /// id is already in the index, in one transaction per shard.
     public func add(_ articles: [(article: Article, file: String?)]) throws(IndexError) {
         var byShard = [[(article: Article, file: String?)]](repeating: [], count: shards.count)
-        for item in articles { byShard[Int(shardHash(item.article.id) % UInt64(shards.count))].append(item) }
+        for item in articles { byShard[Int(FNV1a.hash(item.article.id) % UInt64(shards.count))].append(item) }
         do {
             for (index, items) in byShard.enumerated() where !items.isEmpty {
                 let shard = shards[index]

@@ -102,11 +102,7 @@ public struct IngestPipeline: Sendable {
 
     /// A hash of an article's text, for spotting exact duplicates.
     static func textKey(_ article: Article) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in article.title.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        hash = (hash ^ 0x0A) &* 0x100_0000_01b3
-        for byte in article.body.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+        FNV1a.hash(article.title + "\n" + article.body)
     }
 }
 

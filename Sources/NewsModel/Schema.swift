@@ -97,16 +97,15 @@ public enum Schema {
     /// lower case, with digits, punctuation and white space left out, in hex.
     /// `folded` says the text is already ``TextNormalizer/fold(_:)``ed.
     public static func textHash(_ text: String, folded: Bool = false) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a.offset
         let source = folded ? text : TextNormalizer.fold(text)
         for scalar in source.unicodeScalars where scalar.properties.isAlphabetic {
             let lower =
                 scalar.properties.isUppercase
                 ? (scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar) : scalar
-            for byte in UTF8.encode(lower)! { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            for byte in UTF8.encode(lower)! { hash = FNV1a.add(hash, byte) }
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return FNV1a.hex(hash)
     }
 
     /// The term recording the input file an article came from: the path as
@@ -115,9 +114,7 @@ public enum Schema {
     public static func fileTerm(_ path: String) -> String {
         let term = file.prefix + path
         if term.utf8.count <= 240 { return term }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return file.prefix + "#" + String(hash, radix: 16)
+        return file.prefix + "#" + FNV1a.hex(FNV1a.hash(path))
     }
 
     /// The unique id term of an article.
@@ -129,9 +126,7 @@ public enum Schema {
         let term = field.prefix + TextNormalizer.fold(value).lowercased()
         if term.utf8.count <= 240 { return term }
         // Keep a readable start and make the end unique.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in term.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         let head = String(decoding: term.utf8.prefix(200), as: UTF8.self)
-        return head + "#" + String(hash, radix: 16)
+        return head + "#" + FNV1a.hex(FNV1a.hash(term))
     }
 }
