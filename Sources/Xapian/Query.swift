@@ -111,6 +111,34 @@ public final class Query: CustomStringConvertible {
             })
     }
 
+    /// A weight-only query favouring recent documents: `maxWeight` for
+    /// documents dated `reference` (`YYYYMMDD`) or later in `slot`, halving
+    /// every `halfLife` days before it, 0 without a date. Combine it with
+    /// ``Operator/andMaybe``. Local databases only.
+    public convenience init(recencyOf slot: ValueSlot, reference: String, halfLife: Double, maxWeight: Double)
+        throws(XapianError)
+    {
+        self.init(
+            owning: try makeHandle {
+                cxapian_query_new_date_decay(slot, reference, reference.utf8.count, halfLife, maxWeight, $0, $1)
+            })
+    }
+
+    /// This query with each word of every phrase widened to the words of
+    /// `database` that share its stem under `stemmer` (at most `maxVariants`
+    /// per word), so that "interest rates" also finds "interest rate":
+    /// Xapian 1.4 leaves phrase words unstemmed.
+    public func stemmingPhrases(in database: Database, stemmer: Stem, maxVariants: Int = 30) throws(XapianError)
+        -> Query
+    {
+        let made = try makeHandle {
+            cxapian_query_stem_phrases(handle, database.handle, stemmer.handle, UInt32(maxVariants), $0, $1)
+        }
+        withExtendedLifetime(database) {}
+        withExtendedLifetime(stemmer) {}
+        return Query(owning: made)
+    }
+
     /// Matches every document.
     public static func matchAll() throws(XapianError) -> Query {
         Query(owning: try makeHandle { cxapian_query_new_match_all($0, $1) })

@@ -387,6 +387,18 @@ struct EveryEntryPointTests {
             ("cxapian_query_new_value_range", { { _ = try Query(valueRange: 0, from: "2020", to: "2021") } }),
             ("cxapian_query_new_wildcard", { { _ = try Query(wildcard: "ma") } }),
             (
+                "cxapian_query_stem_phrases",
+                {
+                    let q = try Query(.phrase, [Query(term: "interest"), Query(term: "rates")])
+                    let stem = try Stem(language: "english")
+                    return { _ = try q.stemmingPhrases(in: f.reader, stemmer: stem) }
+                }
+            ),
+            (
+                "cxapian_query_new_date_decay",
+                { { _ = try Query(recencyOf: 0, reference: "20220101", halfLife: 30, maxWeight: 1) } }
+            ),
+            (
                 "cxapian_query_get_description",
                 {
                     let q = try Query(term: "mali")

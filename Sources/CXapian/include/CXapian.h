@@ -468,6 +468,19 @@ cxapian_status_t cxapian_query_new_value_range(int op, uint32_t slot, const char
  * terms (0: unlimited) chosen by `limit_behaviour` (CXAPIAN_WILDCARD_LIMIT_*). */
 cxapian_status_t cxapian_query_new_wildcard(const char *pattern, size_t pattern_len, uint32_t max_expansion,
                                             int limit_behaviour, cxapian_query_t **out, cxapian_error_t **error);
+/* `query` with each word of every phrase widened to the words of `db` that
+ * share its stem (at most `max_variants` per word, the word first), so that
+ * "interest rates" also matches "interest rate". Xapian 1.4 does not stem
+ * phrases under STEM_SOME. Other parts of the query are kept as they are. */
+cxapian_status_t cxapian_query_stem_phrases(cxapian_query_t *query, cxapian_database_t *db, cxapian_stem_t *stem,
+                                            uint32_t max_variants, cxapian_query_t **out, cxapian_error_t **error);
+/* A weight-only query over the `YYYYMMDD` values in `slot`: `max_weight` for
+ * `reference` (YYYYMMDD) and later, halving every `half_life_days` before it;
+ * documents without a date get 0. Combine with OP_AND_MAYBE to favour recent
+ * documents. Local databases only (the remote server cannot run it). */
+cxapian_status_t cxapian_query_new_date_decay(uint32_t slot, const char *reference, size_t reference_len,
+                                              double half_life_days, double max_weight, cxapian_query_t **out,
+                                              cxapian_error_t **error);
 /* Xapian's description of the query, e.g. "Query((a OR b))". */
 cxapian_status_t cxapian_query_get_description(cxapian_query_t *query, char **out, size_t *out_len,
                                                cxapian_error_t **error);

@@ -1,0 +1,79 @@
+import Foundation
+import TestSupport
+import Testing
+import Xapian
+
+/// The shim's additions to Xapian 1.4: stemmed phrases and a recency weight.
+@Suite("Stemmed phrases and recency")
+struct ExtensionTests {
+    let dir = TemporaryDirectory()
+    let database: Database
+
+    init() throws {
+        database = try Sample.build(at: dir.path("db"))
+    }
+
+    func parse(_ text: String) throws -> Query {
+        let parser = try QueryParser()
+        try parser.setStemmer(Stem(language: "english"))
+        try parser.setStemmingStrategy(.some)
+        try parser.setDatabase(database)
+        try parser.addPrefix(field: "title", prefix: "S")
+        return try parser.parse(text)
+    }
+
+    @Test("a phrase finds the other forms of its words, in order only")
+    func stemmedPhrase() throws {
+        let stem = try Stem(language: "english")
+        // a6 has "interest rate" in the body and "Interest rates" in the title.
+        let plain = try parse("\"interest rates\"")
+        #expect(try search(database, plain) == ["a6"])
+        let singular = try parse("\"interest rate\"")
+        let widened = try singular.stemmingPhrases(in: database, stemmer: stem)
+        #expect(widened.description.contains("rates"), "\(widened)")
+        #expect(try search(database, widened) == ["a6"])
+        // "rises" in a6's body and "rise" in its title: widening the word finds both forms.
+        let rises = try parse("\"rate rises\"").stemmingPhrases(in: database, stemmer: stem)
+        #expect(rises.description.contains("(rises OR rise)"), "\(rises)")
+        // Order still counts.
+        let reversed = try parse("\"rates interest\"").stemmingPhrases(in: database, stemmer: stem)
+        #expect(try search(database, reversed).isEmpty)
+        // A title: phrase widens within the title's prefix.
+        let title = try parse("title:\"interest rate\"").stemmingPhrases(in: database, stemmer: stem)
+        #expect(title.description.contains("Srates"), "\(title)")
+        #expect(try search(database, title) == ["a6"])
+    }
+
+    @Test("words outside phrases and queries without phrases stay as they were")
+    func untouched() throws {
+        let stem = try Stem(language: "english")
+        let query = try parse("sanctions niger -coup")
+        #expect(try query.stemmingPhrases(in: database, stemmer: stem).description == query.description)
+        let capped = try parse("\"interest rate\"").stemmingPhrases(in: database, stemmer: stem, maxVariants: 1)
+        #expect(!capped.description.contains("rates"))
+    }
+
+    @Test("recency weight: newest first, halving every half-life, nothing without a match")
+    func recency() throws {
+        let recency = try Query(recencyOf: Sample.slotDate, reference: "20240324", halfLife: 30, maxWeight: 2)
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(Query(.andMaybe, [Query(term: "XCbf"), recency]))
+        let mset = try enquire.mset(limit: 10)
+        // a2 (2024-01-28) before a5 (2023-09-16) before a1 (2022-01-24).
+        #expect(try ids(mset) == ["a2", "a5", "a1"])
+        // a2 is 56 days older than the reference: 2 × 2^(-56/30).
+        let expected = 2 * pow2(-56.0 / 30)
+        #expect(abs(try mset.hit(0).weight - expected) < 1e-9)
+        // The reference day itself gets the full weight (a4, 2024-03-24).
+        try enquire.setQuery(Query(.andMaybe, [Query(term: "XCsn"), recency]))
+        #expect(abs(try enquire.mset(limit: 1).hit(0).weight - 2) < 1e-9)
+        expectXapianError(.invalidArgument) {
+            _ = try Query(recencyOf: 0, reference: "2024-03-24", halfLife: 30, maxWeight: 1)
+        }
+        expectXapianError(.invalidArgument) {
+            _ = try Query(recencyOf: 0, reference: "20240324", halfLife: 0, maxWeight: 1)
+        }
+    }
+
+    private func pow2(_ x: Double) -> Double { exp2(x) }
+}
