@@ -46,7 +46,13 @@ let package = Package(
         // Article -> Xapian documents; index builds.
         .target(name: "NewsIndex", dependencies: ["NewsModel", "Xapian"], swiftSettings: swiftSettings),
         // Queries, facets and snippets over an index.
-        .target(name: "NewsSearch", dependencies: ["NewsModel", "NewsIndex", "Xapian"], swiftSettings: swiftSettings),
+        // Domain synonyms are data, compiled into the binary.
+        .target(
+            name: "NewsSearch",
+            dependencies: ["NewsModel", "NewsEnrich", "NewsIndex", "Xapian"],
+            resources: [.embedInCode("Resources/synonyms.json")],
+            swiftSettings: swiftSettings
+        ),
         // The command-line tool.
         .executableTarget(
             name: "dossier",

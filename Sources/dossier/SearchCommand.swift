@@ -3,59 +3,249 @@ import Foundation
 import NewsModel
 import NewsSearch
 
-struct SearchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "search",
-        abstract: "Search the index; print ranked titles with highlighted snippets."
-    )
+/// Filters given as options, independent of the query text.
+struct FilterOptions: ParsableArguments {
+    @Option(name: .long, help: "A country: name, alias or ISO code (repeatable; values are ORed).")
+    var country: [String] = []
 
-    @OptionGroup var options: IndexOptions
+    @Option(name: .long, help: "A category (repeatable).")
+    var category: [String] = []
 
-    @Argument(help: "The query: words, \"phrases\", AND/OR/NOT, title:word.")
-    var query: String
+    @Option(name: .long, help: "A topic id or label (repeatable).")
+    var topic: [String] = []
 
-    @Option(name: .long, help: "How many results to show.")
+    @Option(name: .long, help: "A source name (repeatable).")
+    var source: [String] = []
+
+    @Option(name: .long, help: "Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+    var from: String?
+
+    @Option(name: .long, help: "Only articles dated on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+    var to: String?
+
+    var filters: SearchFilters {
+        SearchFilters(countries: country, categories: category, topics: topic, sources: source, from: from, to: to)
+    }
+}
+
+extension MatchMode: ExpressibleByArgument {}
+extension SearchSort: ExpressibleByArgument {}
+
+/// Options that shape a page of results.
+struct ResultOptions: ParsableArguments {
+    @Option(name: .long, help: "How many results to show (0-1000).")
     var limit: Int = 10
+
+    @Option(name: .long, help: "How many results to skip (paging).")
+    var offset: Int = 0
+
+    @Option(name: .long, help: "Snippet length in characters.")
+    var snippetLength: Int = 200
+
+    @Flag(name: .long, help: "Count countries, categories, topics, years and months over all matches.")
+    var facets = false
+
+    @Flag(name: .long, help: "Print one JSON object (see the README for its shape).")
+    var json = false
 
     @Option(name: .long, help: "Colour matches: auto (on a terminal without NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
     func validate() throws {
-        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
+        guard (0...1000).contains(limit) else { throw ValidationError("--limit must be between 0 and 1000") }
+        guard (0...100_000).contains(offset) else { throw ValidationError("--offset must be between 0 and 100000") }
+        guard (40...5000).contains(snippetLength) else {
+            throw ValidationError("--snippet-length must be between 40 and 5000")
+        }
+    }
+}
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search the index; print ranked titles with highlighted snippets.",
+        discussion: """
+            The query language: words (all must match by default), "phrases", AND, OR, NOT, +word, -word, \
+            wildcards (sanction*), title:word, country:mali, category:, topic:, source:, year:2022, \
+            date:2022-01-01..2022-01-31 (open-ended too). An empty query lists articles newest first.
+            """
+    )
+
+    @OptionGroup var options: IndexOptions
+
+    @Argument(help: "The query (empty: every article, newest first).")
+    var query: String = ""
+
+    @OptionGroup var filter: FilterOptions
+    @OptionGroup var result: ResultOptions
+
+    @Option(name: .long, help: "all: every word must match (falling back to any); any: rank by any word.")
+    var match: MatchMode = .all
+
+    @Option(name: .long, help: "relevance, date (newest first) or oldest.")
+    var sort: SearchSort = .relevance
+
+    @Flag(name: .long, help: "Favour recent articles (a weight halving every --half-life days).")
+    var recent = false
+
+    @Option(name: .long, help: "The recency boost's half-life in days.")
+    var halfLife: Double = 90
+
+    @Flag(name: .long, help: "Show near-identical articles separately instead of collapsing them.")
+    var noCollapse = false
+
+    @Option(
+        name: .long,
+        help: "Run one query per line of this file ('-': standard input); print one JSON object per line.")
+    var batch: String?
+
+    func validate() throws {
+        guard halfLife > 0 else { throw ValidationError("--half-life must be positive") }
+        if batch != nil && !query.isEmpty { throw ValidationError("give either a query or --batch, not both") }
+    }
+
+    func request(_ text: String) -> SearchRequest {
+        SearchRequest(
+            query: text, filters: filter.filters, match: match, sort: sort, limit: result.limit, offset: result.offset,
+            facets: result.facets, snippetLength: result.snippetLength, recencyHalfLife: recent ? halfLife : nil,
+            collapse: !noCollapse)
     }
 
     func run() throws {
-        let results: SearchResults
+        let searcher: Searcher
         do {
-            results = try Searcher(path: options.path).search(query, limit: limit)
+            searcher = try Searcher(path: options.path)
         } catch {
             printError("search", error.description)
             throw ExitCode(2)
         }
-        print(TerminalRenderer(color: color.enabled).render(results))
+        if let batch {
+            try runBatch(batch, searcher: searcher)
+            return
+        }
+        do {
+            let results = try searcher.search(request(query))
+            if result.json {
+                FileHandle.standardOutput.write(try SearchJSON(results).data(pretty: true) + Data("\n".utf8))
+            } else {
+                print(TerminalRenderer(color: result.color.enabled).render(results))
+            }
+        } catch let error as SearchError {
+            printError("search", error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    /// One JSON line per query line; a bad line prints {"query", "error"} and the rest go on.
+    private func runBatch(_ path: String, searcher: Searcher) throws {
+        let text: String
+        do {
+            if path == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            }
+        } catch {
+            printError("search", "cannot read --batch \(path): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        var failed = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let query = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !query.isEmpty else { continue }
+            do {
+                let results = try searcher.search(request(query))
+                FileHandle.standardOutput.write(try SearchJSON(results).data(pretty: false) + Data("\n".utf8))
+            } catch let error as SearchError {
+                failed += 1
+                printError("search", "\(path):\(number + 1): \(error.description)")
+                let object = ["query": query, "error": error.description]
+                FileHandle.standardOutput.write(try encoder.encode(object) + Data("\n".utf8))
+            }
+        }
+        if failed > 0 { throw ExitCode(2) }
     }
 }
 
 /// Lays results out for a terminal, readable at 80 columns.
 struct TerminalRenderer {
     let color: Bool
+    let width = 80
+
+    func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 
     func render(_ results: SearchResults) -> String {
-        guard !results.hits.isEmpty else { return "No articles match \"\(results.query)\"." }
-        var lines = ["\(results.total) article\(results.total == 1 ? "" : "s") match \"\(results.query)\""]
+        var lines: [String] = []
+        if let notice = results.notice { lines.append(notice) }
+        if let suggestion = results.suggestion, results.correctedQuery == nil {
+            lines.append("Did you mean: \(suggestion)?")
+        }
+        let shown = results.correctedQuery ?? results.query
+        let about = results.totalIsExact ? "" : "about "
+        if results.hits.isEmpty {
+            lines.append(
+                results.total == 0
+                    ? (shown.isEmpty ? "No articles." : "No articles match \"\(shown)\".")
+                    : "\(about)\(results.total) articles; none on this page.")
+        } else {
+            let first = results.hits.first!.rank
+            let last = results.hits.last!.rank
+            let what = shown.isEmpty ? "articles" : "match \"\(shown)\""
+            let count = "\(about)\(results.total) article\(results.total == 1 ? "" : "s")"
+            lines.append(shown.isEmpty ? "\(count), newest first" : "\(count) \(what)")
+            if first > 1 || last < results.total { lines[lines.count - 1] += " (\(first)-\(last))" }
+        }
         for hit in results.hits {
-            let title = color ? "\u{1B}[1m\(hit.article.title)\u{1B}[0m" : hit.article.title
             lines.append("")
-            lines.append("\(String(hit.rank).leftPadded(to: 3)). \(title)")
-            let snippet = hit.snippet.rendered(
-                open: color ? "\u{1B}[1;33m" : "", close: color ? "\u{1B}[0m" : "")
-            lines.append(contentsOf: wrap(snippet, width: 74).map { "     " + $0 })
+            let rank = String(hit.rank).leftPadded(to: 3) + ". "
+            let title = hit.title.rendered(open: color ? "\u{1B}[1;33m" : "", close: color ? "\u{1B}[0;1m" : "")
+            let wrappedTitle = wrap(title, width: width - 5)
+            for (index, line) in wrappedTitle.enumerated() {
+                lines.append((index == 0 ? rank : "     ") + bold(line))
+            }
+            var meta: [String] = []
+            if let date = hit.article.date { meta.append(date) }
+            if !hit.article.countries.isEmpty {
+                let countries = hit.article.countries.prefix(4).joined(separator: ", ")
+                meta.append(
+                    hit.article.countries.count > 4 ? countries + " +\(hit.article.countries.count - 4)" : countries)
+            }
+            if hit.collapsed > 0 { meta.append("+\(hit.collapsed) near-identical") }
+            meta.append(hit.article.id)
+            lines.append(contentsOf: wrap(meta.joined(separator: " · "), width: width - 5).map { "     " + dim($0) })
+            let snippet = hit.snippet.rendered(open: color ? "\u{1B}[1;33m" : "", close: color ? "\u{1B}[0m" : "")
+            lines.append(contentsOf: wrap(snippet, width: width - 5).map { "     " + $0 })
+        }
+        if let facets = results.facets {
+            lines.append(contentsOf: renderFacets(facets))
         }
         return lines.joined(separator: "\n")
     }
 
+    func renderFacets(_ facets: [Facet: [FacetCount]]) -> [String] {
+        var lines: [String] = []
+        let names: [Facet: String] = [
+            .country: "Countries", .category: "Categories", .topic: "Topics", .year: "Years", .month: "Months",
+        ]
+        for facet in Facet.allCases {
+            guard let values = facets[facet], !values.isEmpty else { continue }
+            lines.append("")
+            lines.append(bold(names[facet]!))
+            let limit = facet == .month ? 24 : 15
+            let shownValues = facet == .month ? Array(values.suffix(limit)) : Array(values.prefix(limit))
+            let items = shownValues.map { "\($0.label ?? $0.value) \($0.count)" }
+            var text = items.joined(separator: " · ")
+            if values.count > limit { text += " · (\(values.count - limit) more)" }
+            lines.append(contentsOf: wrap(text, width: width - 2).map { "  " + $0 })
+        }
+        return lines
+    }
+
     /// Wraps at spaces; escape sequences do not count towards the width.
-    private func wrap(_ text: String, width: Int) -> [String] {
+    func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var visible = 0
@@ -79,7 +269,7 @@ struct TerminalRenderer {
 }
 
 extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
+    func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -50,7 +50,8 @@ struct CommandLineTests {
         // The title match ranks first; its snippet highlights the matched word.
         let lines = result.stdout.split(separator: "\n").map(String.init)
         let first = try #require(lines.firstIndex { $0.contains("1. ") })
-        #expect(lines[first].contains("Burkina Faso Coup"))
+        // The title is bold, its matched word highlighted inside it.
+        #expect(lines[first].contains("\u{1B}[1mBurkina Faso \u{1B}[1;33mCoup\u{1B}[0;1m"), "\(lines[first])")
         #expect(result.stdout.contains("\u{1B}[1;33mcoup\u{1B}[0m"))
     }
 

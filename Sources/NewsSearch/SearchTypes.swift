@@ -1,0 +1,149 @@
+import NewsModel
+
+/// Filters given apart from the query text. Values of one field are ORed,
+/// different fields ANDed.
+public struct SearchFilters: Sendable, Equatable {
+    /// Country names, aliases or ISO codes ("Burkina Faso", "Ivory Coast", "ML").
+    public var countries: [String]
+    public var categories: [String]
+    /// Topic ids or labels ("coup", "Coup and mutiny").
+    public var topics: [String]
+    public var sources: [String]
+    /// First day, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`: the first day of it).
+    public var from: String?
+    /// Last day, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`: the last day of it).
+    public var to: String?
+
+    public init(
+        countries: [String] = [], categories: [String] = [], topics: [String] = [], sources: [String] = [],
+        from: String? = nil, to: String? = nil
+    ) {
+        self.countries = countries
+        self.categories = categories
+        self.topics = topics
+        self.sources = sources
+        self.from = from
+        self.to = to
+    }
+
+    public var isEmpty: Bool {
+        countries.isEmpty && categories.isEmpty && topics.isEmpty && sources.isEmpty && from == nil && to == nil
+    }
+}
+
+/// How the words of a query combine.
+public enum MatchMode: String, Sendable, CaseIterable, Codable {
+    /// Every word must match; when that finds nothing, any word does (with a notice).
+    case all
+    /// Any word matches; ranked by BM25 over all of them.
+    case any
+}
+
+/// The order of results.
+public enum SearchSort: String, Sendable, CaseIterable, Codable {
+    /// Best match first.
+    case relevance
+    /// Newest first.
+    case date
+    /// Oldest first.
+    case oldest
+}
+
+/// One search.
+public struct SearchRequest: Sendable {
+    public var query: String
+    public var filters: SearchFilters
+    public var match: MatchMode
+    public var sort: SearchSort
+    public var limit: Int
+    public var offset: Int
+    /// Count facet values over the whole match set.
+    public var facets: Bool
+    /// The snippet's target length in characters.
+    public var snippetLength: Int
+    /// Favour recent articles: the half-life in days of an extra weight for
+    /// the newest articles (nil: no boost).
+    public var recencyHalfLife: Double?
+    /// Collapse articles sharing a near-identical text into one result.
+    public var collapse: Bool
+
+    public init(
+        query: String, filters: SearchFilters = SearchFilters(), match: MatchMode = .all,
+        sort: SearchSort = .relevance, limit: Int = 10, offset: Int = 0, facets: Bool = false,
+        snippetLength: Int = 200, recencyHalfLife: Double? = nil, collapse: Bool = true
+    ) {
+        self.query = query
+        self.filters = filters
+        self.match = match
+        self.sort = sort
+        self.limit = limit
+        self.offset = offset
+        self.facets = facets
+        self.snippetLength = snippetLength
+        self.recencyHalfLife = recencyHalfLife
+        self.collapse = collapse
+    }
+}
+
+/// One result.
+public struct SearchHit: Sendable {
+    /// 1-based rank over all results (offset included).
+    public let rank: Int
+    public let article: Article
+    public let score: Double
+    /// The best passage of the body, matches marked.
+    public let snippet: Snippet
+    /// The whole title, matches marked.
+    public let title: Snippet
+    /// How many other articles with a near-identical text this one stands for.
+    public let collapsed: Int
+}
+
+/// One facet value and the number of matching articles that have it.
+public struct FacetCount: Sendable, Hashable, Codable {
+    public let value: String
+    public let count: Int
+    /// A readable name when the value is a code (countries, topics).
+    public let label: String?
+
+    public init(value: String, count: Int, label: String? = nil) {
+        self.value = value
+        self.count = count
+        self.label = label
+    }
+}
+
+/// The facets of a search.
+public enum Facet: String, Sendable, CaseIterable, Codable {
+    case country, category, topic, year, month
+}
+
+/// Where the time of a search went, in milliseconds.
+public struct SearchTimings: Sendable, Codable {
+    public var totalMs: Double = 0
+    public var matchMs: Double = 0
+    public var facetsMs: Double = 0
+    public var snippetsMs: Double = 0
+
+    public init() {}
+}
+
+/// One page of results, with facets and suggestions.
+public struct SearchResults: Sendable {
+    /// The query as given.
+    public let query: String
+    /// Matching articles (after collapsing near-duplicates).
+    public let total: Int
+    /// Whether ``total`` is exact (always with facets) or an estimate.
+    public let totalIsExact: Bool
+    public let hits: [SearchHit]
+    /// Counts per facet value, when asked for.
+    public let facets: [Facet: [FacetCount]]?
+    /// A spelling correction of the query, when it finds few or no results.
+    public let suggestion: String?
+    /// The corrected query whose results are shown, when the original found nothing.
+    public let correctedQuery: String?
+    /// What changed about the search, for the person reading ("No article has every word: …").
+    public let notice: String?
+    public var timings: SearchTimings
+}

@@ -1,0 +1,282 @@
+import Foundation
+import NewsIndex
+import NewsModel
+import NewsSearch
+import TestSupport
+import Testing
+import Xapian
+
+/// A small archive with known countries, categories, topics and dates.
+let searchArchive: [Article] = [
+    Article(
+        id: "bf1", title: "Coup in Burkina Faso",
+        body: "Soldiers ousted President Kaboré in Ouagadougou; the army suspended the constitution. "
+            + "ECOWAS condemned the coup.",
+        date: "2022-01-24", countries: ["Burkina Faso"], countryCodes: ["BF"], categories: ["Coups"],
+        topics: ["coup"], source: "wire"),
+    Article(
+        id: "ml1", title: "Mali and Burkina Faso leave the bloc",
+        body: "The military governments of Mali, Burkina Faso and Niger announced their withdrawal from the "
+            + "Economic Community of West African States.",
+        date: "2024-01-28", countries: ["Mali", "Burkina Faso", "Niger"], countryCodes: ["ML", "BF", "NE"],
+        categories: ["Diplomacy"], topics: ["diplomacy"], source: "wire"),
+    Article(
+        id: "ne1", title: "Sanctions on Niger",
+        body: "The bloc imposed sanctions after the coup in Niamey. Sanctioned officials face travel bans.",
+        date: "2023-07-30", countries: ["Niger"], countryCodes: ["NE"], categories: ["Sanctions"],
+        topics: ["sanctions", "coup"], source: "blog"),
+    Article(
+        id: "sn1", title: "Elections in Senegal",
+        body: "Voters in Dakar elected a new president after a delayed election.",
+        date: "2024-03-24", countries: ["Senegal"], countryCodes: ["SN"], categories: ["Elections"],
+        topics: ["elections"], source: "blog"),
+    Article(
+        id: "as1", title: "Alliance of Sahel States signs a charter",
+        body: "Mali, Burkina Faso and Niger formed a mutual defence alliance against armed groups.",
+        date: "2023-09-16", countries: ["Mali", "Burkina Faso", "Niger"], countryCodes: ["ML", "BF", "NE"],
+        categories: ["Diplomacy"], topics: ["diplomacy"], source: "wire"),
+    Article(
+        id: "ec1", title: "Interest rates rise",
+        body:
+            "The central bank raised its interest rate again; markets expect further rises. <script>alert(1)</script>",
+        date: "2023-01-05", countries: [], countryCodes: [], categories: ["Economy"], topics: [], source: "wire"),
+    Article(
+        id: "is1", title: "Attack claimed by Islamic State",
+        body: "Islamic State fighters attacked a base near Menaka in Mali.",
+        date: "2022-06-10", countries: ["Mali"], countryCodes: ["ML"], categories: ["Security"],
+        topics: ["terrorism"], source: "wire"),
+    // Two near-identical copies of one statement: they collapse into one result.
+    Article(
+        id: "dup1", title: "Statement on Goïta",
+        body: "Colonel Assimi Goïta addressed the nation about the transition calendar in Bamako.",
+        date: "2021-05-30", countries: ["Mali"], countryCodes: ["ML"], categories: ["Politics"], topics: [],
+        source: "wire"),
+    Article(
+        id: "dup2", title: "Statement on Goita (repost)",
+        body: "Colonel Assimi Goïta addressed the nation about the transition calendar in Bamako!",
+        date: "2021-05-31", countries: ["Mali"], countryCodes: ["ML"], categories: ["Politics"], topics: [],
+        source: "wire"),
+]
+
+@Suite("Search")
+struct SearchTests {
+    let dir = TemporaryDirectory()
+    let searcher: Searcher
+
+    init() throws {
+        try rebuild(dir.path("index"), searchArchive)
+        searcher = try Searcher(path: dir.path("index"))
+    }
+
+    func ids(_ query: String, _ configure: (inout SearchRequest) -> Void = { _ in }) throws -> [String] {
+        var request = SearchRequest(query: query, limit: 100)
+        configure(&request)
+        return try searcher.search(request).hits.map(\.article.id)
+    }
+
+    @Test("words must all match by default; any with --match any; a fallback with a notice")
+    func matching() throws {
+        #expect(try Set(ids("coup niger")) == ["ne1"])
+        #expect(try Set(ids("coup niger") { $0.match = .any }).isSuperset(of: ["bf1", "ne1", "ml1", "as1"]))
+        let fallback = try searcher.search(SearchRequest(query: "senegal sanctions"))
+        #expect(Set(fallback.hits.map(\.article.id)) == ["sn1", "ne1"])
+        #expect(fallback.notice?.contains("any") == true)
+    }
+
+    @Test("stemming works on capitalised words; accents and apostrophes fold")
+    func normalisation() throws {
+        #expect(try ids("Sanction") == ["ne1"])
+        #expect(try ids("SANCTIONED") == ["ne1"])
+        #expect(try ids("Kabore") == ["bf1"])
+        #expect(try ids("kaboré") == ["bf1"])
+        #expect(try Set(ids("Goita")).count == 1)  // dup1 and dup2 collapse into one
+    }
+
+    @Test("phrases are stemmed: \"interest rates\" finds \"interest rate\"")
+    func phrases() throws {
+        #expect(try ids("\"interest rates\"") == ["ec1"])
+        #expect(try ids("\"interest rate\"") == ["ec1"])
+        #expect(try ids("\"rate interest\"").isEmpty)
+        #expect(try Set(ids("\"burkina faso\"")) == ["bf1", "ml1", "as1"])
+    }
+
+    @Test("boolean operators, +/-, wildcards and stop words")
+    func operators() throws {
+        #expect(try Set(ids("senegal OR sanctions")) == ["sn1", "ne1"])
+        #expect(try Set(ids("coup NOT niger")) == ["bf1"])
+        #expect(try Set(ids("coup -niger")) == ["bf1"])
+        #expect(try Set(ids("sanct*")) == ["ne1"])
+        #expect(try ids("the sanctions") == ["ne1"])
+    }
+
+    @Test("field prefixes: title, country (names, aliases, codes), category, topic, source, year, date ranges")
+    func fields() throws {
+        #expect(try ids("title:sanctions") == ["ne1"])
+        #expect(try Set(ids("country:sn")) == ["sn1"])
+        #expect(try Set(ids("country:SN")) == ["sn1"])
+        #expect(try Set(ids("country:senegal")) == ["sn1"])
+        #expect(try Set(ids("country:\"Burkina Faso\" coup")) == ["bf1"])
+        #expect(try Set(ids("category:Elections")) == ["sn1"])
+        #expect(try Set(ids("topic:sanctions")) == ["ne1"])
+        #expect(try Set(ids("source:blog")) == ["ne1", "sn1"])
+        #expect(try Set(ids("year:2024")) == ["ml1", "sn1"])
+        #expect(try Set(ids("date:2023-01-01..2023-08-01")) == ["ec1", "ne1"])
+        #expect(try Set(ids("date:2024-01-01..")) == ["ml1", "sn1"])
+        #expect(try Set(ids("date:..2021-12-31")).count == 1)
+    }
+
+    @Test("domain synonyms: ECOWAS finds the long name, IS finds Islamic State")
+    func synonyms() throws {
+        #expect(try Set(ids("ECOWAS")) == ["bf1", "ml1"])
+        #expect(try Set(ids("Economic Community of West African States")) == ["bf1", "ml1"])
+        #expect(try Set(ids("AES")) == ["as1"])
+        #expect(try ids("IS attack") == ["is1"])
+        // Lower-case "is" is a stop word, not the group.
+        #expect(try ids("is attack") == ["is1"])
+    }
+
+    @Test("filters as options: one facet ORed, facets ANDed, countries by name, alias or code")
+    func filters() throws {
+        func filtered(_ filters: SearchFilters, query: String = "") throws -> Set<String> {
+            Set(try searcher.search(SearchRequest(query: query, filters: filters, limit: 100)).hits.map(\.article.id))
+        }
+        #expect(try filtered(SearchFilters(countries: ["Senegal"])) == ["sn1"])
+        #expect(try filtered(SearchFilters(countries: ["sn", "Niger"])) == ["sn1", "ne1", "ml1", "as1"])
+        #expect(try filtered(SearchFilters(countries: ["Burkina"]), query: "coup").isEmpty == false)
+        #expect(try filtered(SearchFilters(countries: ["NE"], categories: ["diplomacy"])) == ["ml1", "as1"])
+        #expect(try filtered(SearchFilters(topics: ["Coup and mutiny"])) == ["bf1", "ne1"])
+        #expect(try filtered(SearchFilters(from: "2024", to: "2024-02")) == ["ml1"])
+        #expect(try filtered(SearchFilters(sources: ["blog"], to: "2023-12-31")) == ["ne1"])
+        #expect(throws: SearchError.self) { try filtered(SearchFilters(countries: ["Atlantis"])) }
+        #expect(throws: SearchError.self) { try filtered(SearchFilters(from: "2024-13-01")) }
+        #expect(throws: SearchError.self) { try filtered(SearchFilters(topics: ["gardening"])) }
+    }
+
+    @Test("facet counts equal a brute-force count over the matches, and are disjunctive")
+    func facets() throws {
+        let all = try searcher.search(SearchRequest(query: "", limit: 0, facets: true, collapse: false))
+        #expect(all.total == searchArchive.count)
+        func brute(_ articles: [Article], _ values: (Article) -> [String]) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for article in articles { for value in Set(values(article)) { counts[value, default: 0] += 1 } }
+            return counts
+        }
+        func counts(_ facet: Facet, in results: SearchResults) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: (results.facets?[facet] ?? []).map { ($0.value, $0.count) })
+        }
+        #expect(counts(.country, in: all) == brute(searchArchive, \.countryCodes))
+        #expect(counts(.category, in: all) == brute(searchArchive, \.categories))
+        #expect(counts(.topic, in: all) == brute(searchArchive, \.topics))
+        #expect(counts(.year, in: all) == brute(searchArchive) { [String($0.date!.prefix(4))] })
+        #expect(counts(.month, in: all) == brute(searchArchive) { [String($0.date!.prefix(7))] })
+        #expect(all.totalIsExact)
+
+        // Filtered by Niger: the country facet ignores its own filter, the others do not.
+        let niger = try searcher.search(
+            SearchRequest(
+                query: "", filters: SearchFilters(countries: ["Niger"]), limit: 0, facets: true, collapse: false))
+        let inNiger = searchArchive.filter { $0.countryCodes.contains("NE") }
+        #expect(niger.total == inNiger.count)
+        #expect(counts(.country, in: niger) == brute(searchArchive, \.countryCodes))
+        #expect(counts(.category, in: niger) == brute(inNiger, \.categories))
+        #expect(counts(.year, in: niger) == brute(inNiger) { [String($0.date!.prefix(4))] })
+        // With a query too: counts over the query's matches.
+        let coup = try searcher.search(
+            SearchRequest(query: "coup", filters: SearchFilters(topics: ["coup"]), limit: 0, facets: true))
+        let coupArticles = searchArchive.filter { ["bf1", "ne1"].contains($0.id) }
+        #expect(counts(.topic, in: coup) == brute(coupArticles, \.topics))
+        #expect(counts(.country, in: coup) == brute(coupArticles, \.countryCodes))
+        #expect(coup.facets?[.country]?.first { $0.value == "BF" }?.label == "Burkina Faso")
+    }
+
+    @Test("snippets mark stems, phrase words and title: matches; titles are highlighted; text is escaped")
+    func snippets() throws {
+        let sanction = try searcher.search(SearchRequest(query: "sanction")).hits[0]
+        #expect(sanction.snippet.html.contains("<mark>sanctions</mark>"))
+        #expect(sanction.snippet.html.contains("<mark>Sanctioned</mark>"))
+        #expect(sanction.title.html == "<mark>Sanctions</mark> on Niger")
+        let title = try searcher.search(SearchRequest(query: "title:sanctions")).hits[0]
+        #expect(title.snippet.html.contains("<mark>sanctions</mark>"), "\(title.snippet.html)")
+        let phrase = try searcher.search(SearchRequest(query: "\"interest rates\"")).hits[0]
+        #expect(phrase.snippet.html.contains("<mark>interest</mark> <mark>rate</mark>"), "\(phrase.snippet.html)")
+        #expect(phrase.snippet.html.contains("&lt;script&gt;"))
+        #expect(!phrase.snippet.html.contains("<script>"))
+        let accent = try searcher.search(SearchRequest(query: "kabore")).hits[0]
+        #expect(accent.snippet.html.contains("<mark>Kaboré</mark>"))
+        let short = try searcher.search(SearchRequest(query: "coup", snippetLength: 40)).hits[0]
+        #expect(short.snippet.text.count < 80)
+    }
+
+    @Test("sorting by date, newest or oldest first; an empty query lists newest first")
+    func sorting() throws {
+        let dated = searchArchive.sorted { $0.date! > $1.date! }.map(\.id)
+        #expect(try ids("", { $0.collapse = false }) == dated)
+        #expect(try ids("coup OR sanctions OR election", { $0.sort = .date }) == ["sn1", "ne1", "bf1"])
+        #expect(try ids("coup OR sanctions OR election", { $0.sort = .oldest }) == ["bf1", "ne1", "sn1"])
+    }
+
+    @Test("the recency boost lifts newer articles among equal matches")
+    func recency() throws {
+        // "burkina" matches bf1 (2022) and ml1 (2024), as1 (2023) about equally.
+        let plain = try ids("mali burkina niger")
+        let boosted = try ids("mali burkina niger") { $0.recencyHalfLife = 30 }
+        #expect(Set(plain) == Set(boosted))
+        #expect(boosted.first == "ml1")
+    }
+
+    @Test("near-identical texts collapse into one result carrying the count")
+    func collapse() throws {
+        let results = try searcher.search(SearchRequest(query: "goita"))
+        #expect(results.hits.count == 1)
+        #expect(results.hits[0].collapsed == 1)
+        #expect(try ids("goita") { $0.collapse = false }.count == 2)
+    }
+
+    @Test("did you mean: a suggestion, and the corrected results when nothing matched")
+    func spelling() throws {
+        let fasso = try searcher.search(SearchRequest(query: "Burkina Fasso"))
+        #expect(fasso.suggestion == "burkina faso")
+        #expect(fasso.correctedQuery == "burkina faso")
+        #expect(!fasso.hits.isEmpty)
+        let ouaga = try searcher.search(SearchRequest(query: "Ouagadugu"))
+        #expect(ouaga.suggestion == "ouagadougou")
+        #expect(ouaga.hits.map(\.article.id) == ["bf1"])
+        #expect(try searcher.search(SearchRequest(query: "coup")).suggestion == nil)
+    }
+
+    @Test("more like this and show by id")
+    func similarAndShow() throws {
+        let similar = try #require(try searcher.similar(to: "as1", request: SearchRequest(query: "")))
+        #expect(!similar.hits.isEmpty)
+        #expect(!similar.hits.contains { $0.article.id == "as1" })
+        #expect(similar.hits.first?.article.id == "ml1")
+        #expect(try searcher.similar(to: "nope", request: SearchRequest(query: "")) == nil)
+        #expect(try searcher.article(id: "sn1")?.title == "Elections in Senegal")
+        #expect(try searcher.article(id: "nope") == nil)
+    }
+
+    @Test("a malformed query is an invalid-query error naming the problem")
+    func malformed() throws {
+        for bad in ["mali AND", "OR mali", "coup NOT"] {
+            do {
+                _ = try searcher.search(SearchRequest(query: bad))
+                Issue.record("\(bad) was accepted")
+            } catch {
+                guard case .invalidQuery(let message) = error else {
+                    Issue.record("\(bad): \(error)")
+                    continue
+                }
+                #expect(message.contains("Syntax"))
+            }
+        }
+    }
+
+    @Test("paging: offset and limit, ranks continue")
+    func paging() throws {
+        let first = try searcher.search(SearchRequest(query: "", limit: 3, collapse: false))
+        let second = try searcher.search(SearchRequest(query: "", limit: 3, offset: 3, collapse: false))
+        #expect(first.hits.map(\.rank) == [1, 2, 3])
+        #expect(second.hits.map(\.rank) == [4, 5, 6])
+        #expect(Set(first.hits.map(\.article.id)).isDisjoint(with: second.hits.map(\.article.id)))
+    }
+}
