@@ -153,7 +153,7 @@ struct DocumentBuilder {
         try generator.setDocument(document)
         let title = TextNormalizer.fold(article.title)
         try generator.indexText(title, weight: Schema.titleWeight, prefix: Schema.title.prefix)
-        try generator.indexText(title)
+        try generator.indexText(title, weight: Schema.titleTextWeight)
         try generator.increaseTermPosition(by: Schema.titleGap)
         let body = TextNormalizer.fold(article.body)
         try generator.indexText(body)

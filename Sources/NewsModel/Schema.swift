@@ -70,8 +70,14 @@ public enum Schema {
         public static let textHash: UInt32 = 6
     }
 
-    /// How much more a title word weighs than a body word.
+    /// The within-document frequency of a title word under `title:` (prefix `S`).
     public static let titleWeight = 5
+    /// How many body words a title word counts as in the unprefixed text
+    /// that plain queries search: a headline states what the article is
+    /// about, so its words weigh three times a body word (BM25 saturates
+    /// this through k1). Measured on BEIR SciFact: 1 gave nDCG@10 0.693,
+    /// 2 0.695, 3 0.699, 4 0.698.
+    public static let titleTextWeight = 3
     /// Positions left between title and body, so phrases never span both.
     public static let titleGap = 100
 

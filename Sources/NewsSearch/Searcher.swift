@@ -45,6 +45,14 @@ public enum Ranking {
     /// The recency boost's weight at its peak, in BM25 units: about one
     /// well-matched rare word.
     public static let recencyWeight = 2.0
+    /// k1 and b, unless DOSSIER_BM25_K1 or DOSSIER_BM25_B set them (for tuning experiments).
+    static let parameters: (k1: Double, b: Double) = {
+        let environment = ProcessInfo.processInfo.environment
+        return (
+            environment["DOSSIER_BM25_K1"].flatMap(Double.init) ?? k1,
+            environment["DOSSIER_BM25_B"].flatMap(Double.init) ?? b
+        )
+    }()
     /// How many forms of a word a phrase may stand for.
     public static let phraseVariants = 30
     /// How many terms a wildcard may expand to (the most frequent are kept).
@@ -463,7 +471,7 @@ public final class Searcher {
 
     private func makeEnquire(_ request: SearchRequest) throws -> Enquire {
         let enquire = try Enquire(database: database)
-        try enquire.setWeighting(.bm25(k1: Ranking.k1, b: Ranking.b))
+        try enquire.setWeighting(.bm25(k1: Ranking.parameters.k1, b: Ranking.parameters.b))
         switch request.sort {
         case .relevance: break
         case .date: try enquire.setSortByValueThenRelevance(Schema.Slot.date, reverse: true)

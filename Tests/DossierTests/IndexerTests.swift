@@ -35,7 +35,9 @@ struct IndexerTests {
     }
 
     func titles(_ query: String) throws -> [String] {
-        try Searcher(path: dir.path("index")).search(query, limit: 100).hits.map(\.article.title).sorted()
+        try Searcher(path: dir.path("index")).search(SearchRequest(query: query, limit: 100, collapse: false)).hits.map(
+            \.article.title
+        ).sorted()
     }
 
     @Test("ingest creates the index, re-ingesting changes nothing, a changed article is replaced")
@@ -117,7 +119,8 @@ struct IndexerTests {
         try rebuild(dir.path("compacted"), articles, jobs: 3)
         #expect(kept.shards == 3)
         func ranked(_ path: String) throws -> [String] {
-            try Searcher(path: path).search("niger OR coup", limit: 100).hits.map {
+            try Searcher(path: path).search(SearchRequest(query: "niger OR coup", limit: 100, collapse: false)).hits.map
+            {
                 "\($0.article.id) \(String(format: "%.6f", $0.score))"
             }.sorted()
         }
@@ -137,7 +140,7 @@ struct IndexerTests {
             var searches = 0
             while stop.count == 0 || searches < 20 {
                 do {
-                    let results = try Searcher(path: path).search("coup")
+                    let results = try Searcher(path: path).search(SearchRequest(query: "coup", collapse: false))
                     if results.total != 50 { failures.add("\(results.total) hits") }
                 } catch {
                     failures.add("\(error)")

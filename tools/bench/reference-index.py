@@ -57,6 +57,7 @@ except ImportError:
 
 # Schema.swift
 TITLE_WEIGHT = 5
+TITLE_TEXT_WEIGHT = 3  # Schema.titleTextWeight: title words in the unprefixed text
 TITLE_GAP = 100
 SLOT_DATE, SLOT_YEAR, SLOT_MONTH, SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_TEXT_HASH = range(7)
 SCHEMA_VERSION = "2"
@@ -286,7 +287,7 @@ def main():
         doc = xapian.Document()
         generator.set_document(doc)
         generator.index_text(title, TITLE_WEIGHT, "S")
-        generator.index_text(title)
+        generator.index_text(title, TITLE_TEXT_WEIGHT)
         generator.increase_termpos(TITLE_GAP)
         generator.index_text(body)
         for t in terms:
