@@ -135,7 +135,6 @@ public final class IndexWriter {
 /// Not thread-safe (it owns a `TermGenerator`): one per writer.
 struct DocumentBuilder {
     let generator: TermGenerator
-    let encoder: JSONEncoder
 
     init(database: WritableDatabase) throws {
         generator = try TermGenerator()
@@ -143,8 +142,6 @@ struct DocumentBuilder {
         try generator.setStemmingStrategy(.some)
         try generator.setDatabase(database)
         try generator.setFlags(.spelling)
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// The document of `article`, read from `file` (nil: not from a file).
@@ -179,7 +176,7 @@ struct DocumentBuilder {
         try document.addValues(article.categories, slot: Schema.Slot.categories)
         try document.addValues(article.topics, slot: Schema.Slot.topics)
         try document.addValue(Schema.textHash(body, folded: true), slot: Schema.Slot.textHash)
-        try document.setData(Array(encoder.encode(article)))
+        try document.setData(StoredArticle.encode(article))
         return document
     }
 }

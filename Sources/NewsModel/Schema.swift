@@ -8,7 +8,7 @@
 public enum Schema {
     /// Bumped whenever terms, values or stored data change meaning; an index
     /// of another version must be rebuilt.
-    public static let version = 2
+    public static let version = 3
 
     /// One searchable or filterable field.
     public struct Field: Sendable, Hashable {

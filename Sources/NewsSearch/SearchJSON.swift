@@ -12,7 +12,7 @@ import NewsModel
 ///      "facets": {"country": [{"value", "count", "label"}], "category", "topic",
 ///                 "year", "month"} or null,
 ///      "suggestion", "correctedQuery", "notice",
-///      "timings": {"totalMs", "matchMs", "facetsMs", "snippetsMs"}}
+///      "timings": {"totalMs", "parseMs", "matchMs", "facetsMs", "snippetsMs"}}
 ///
 /// `snippet` and `titleHighlighted` are HTML: text escaped, matches in `<mark>`.
 public struct SearchJSON: Encodable, Sendable {

@@ -66,12 +66,15 @@ public struct SearchRequest: Sendable {
     public var recencyHalfLife: Double?
     /// Collapse articles sharing a near-identical text into one result.
     public var collapse: Bool
+    /// Compute snippets and highlighted titles (false: empty snippets, plain titles).
+    public var snippets: Bool
 
     public init(
         query: String, filters: SearchFilters = SearchFilters(), match: MatchMode = .all,
         sort: SearchSort = .relevance, limit: Int = 10, offset: Int = 0, facets: Bool = false,
-        snippetLength: Int = 200, recencyHalfLife: Double? = nil, collapse: Bool = true
+        snippetLength: Int = 200, recencyHalfLife: Double? = nil, collapse: Bool = true, snippets: Bool = true
     ) {
+        self.snippets = snippets
         self.query = query
         self.filters = filters
         self.match = match
@@ -121,6 +124,8 @@ public enum Facet: String, Sendable, CaseIterable, Codable {
 /// Where the time of a search went, in milliseconds.
 public struct SearchTimings: Sendable, Codable {
     public var totalMs: Double = 0
+    /// Preparing and parsing the query text.
+    public var parseMs: Double = 0
     public var matchMs: Double = 0
     public var facetsMs: Double = 0
     public var snippetsMs: Double = 0

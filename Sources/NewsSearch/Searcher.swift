@@ -69,7 +69,6 @@ public final class Searcher {
     private let queryText: QueryText
     private let gazetteer = Gazetteer.bundled
     private let topics = TopicLexicon.bundled
-    private let decoder = JSONDecoder()
 
     /// Opens the index at `path`.
     ///
@@ -149,7 +148,9 @@ public final class Searcher {
                 results.timings = timings
                 return results
             }
+            let parseStart = DispatchTime.now()
             let parsed = try parse(trimmed, match: request.match)
+            timings.parseMs = milliseconds(since: parseStart)
             var results = try run(parsed.query, request: request, filters: filters, timings: &timings)
             // Spelling: suggest a correction that finds more when few match;
             // search it instead when nothing does.
@@ -449,15 +450,19 @@ public final class Searcher {
         }
 
         let snippetStart = DispatchTime.now()
-        let highlighter = try highlightSet(for: base, mset: mset)
+        let highlighter = request.snippets ? try highlightSet(for: base, mset: mset) : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
         for index in 0..<(try mset.count) {
             let hit = try mset.hit(index)
             guard let article = try decode(mset.document(index).data()) else { continue }
-            let snippet = try highlight(article.body, in: highlighter, length: length, whole: false)
-            let title = try highlight(
-                article.title, in: highlighter, length: article.title.utf8.count + 50, whole: true)
+            var snippet = Snippet(text: "", highlights: [])
+            var title = Snippet(text: article.title, highlights: [])
+            if let highlighter {
+                snippet = try highlight(article.body, in: highlighter, length: length, whole: false)
+                title = try highlight(
+                    article.title, in: highlighter, length: article.title.utf8.count + 50, whole: true)
+            }
             hits.append(
                 SearchHit(
                     rank: hit.rank + 1, article: article, score: hit.weight, snippet: snippet, title: title,
@@ -553,6 +558,15 @@ public final class Searcher {
         // Xapian matches folded terms, so the snippet is computed over the
         // folded text and then moved back onto the original.
         let clean = Snippet.sanitised(text)
+        let flags: MSet.SnippetFlags = whole ? [] : .exhaustive
+        let markers = (String(Snippet.start), String(Snippet.end))
+        if clean.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII folds to itself: no mapping back needed.
+            let size = whole ? clean.utf8.count + 16 : length
+            return Snippet(
+                marked: try mset.snippet(
+                    clean, length: size, stemmer: stemmer, flags: flags, highlight: markers, omit: "…"))
+        }
         let (folded, origin) = TextNormalizer.foldedMapping(clean)
         let marked = try mset.snippet(
             folded, length: whole ? folded.utf8.count + 16 : length, stemmer: stemmer, flags: whole ? [] : .exhaustive,
@@ -572,7 +586,7 @@ public final class Searcher {
     }
 
     private func decode(_ data: [UInt8]) -> Article? {
-        try? decoder.decode(Article.self, from: Data(data))
+        StoredArticle.decode(data)
     }
 }
 

@@ -94,6 +94,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Show near-identical articles separately instead of collapsing them.")
     var noCollapse = false
 
+    @Flag(name: .long, help: "Skip snippets and title highlighting (titles and metadata only).")
+    var noSnippets = false
+
     @Option(
         name: .long,
         help: "Run one query per line of this file ('-': standard input); print one JSON object per line.")
@@ -108,7 +111,7 @@ struct SearchCommand: ParsableCommand {
         SearchRequest(
             query: text, filters: filter.filters, match: match, sort: sort, limit: result.limit, offset: result.offset,
             facets: result.facets, snippetLength: result.snippetLength, recencyHalfLife: recent ? halfLife : nil,
-            collapse: !noCollapse)
+            collapse: !noCollapse, snippets: !noSnippets)
     }
 
     func run() throws {

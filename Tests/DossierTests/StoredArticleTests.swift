@@ -1,0 +1,28 @@
+import NewsModel
+import Testing
+
+@Suite("Stored article data")
+struct StoredArticleTests {
+    @Test("round trip: every field, absent and present optionals, non-ASCII text")
+    func roundTrip() {
+        let full = Article(
+            id: "id-1", title: "Coup à Ouagadougou — Kaboré", body: String(repeating: "Faso’s army. ", count: 200),
+            date: "2022-01-24", countries: ["Burkina Faso", "Mali"], countryCodes: ["BF", "ML"],
+            primaryCountry: "BF", categories: ["Coups"], topics: ["coup", "protests"], source: "wire",
+            url: "https://example.org/a?b=c",
+            provenance: Provenance(id: .inferred, title: .source, date: .inferred, countries: .inferred))
+        #expect(StoredArticle.decode(StoredArticle.encode(full)) == full)
+        let bare = Article(id: "x", title: "", body: "", source: "")
+        #expect(StoredArticle.decode(StoredArticle.encode(bare)) == bare)
+    }
+
+    @Test("truncated, extended or foreign bytes decode to nil, never a wrong article")
+    func malformed() {
+        let bytes = StoredArticle.encode(Article(id: "id", title: "Title", body: "Body text", source: "s"))
+        for cut in [0, 1, 3, bytes.count / 2, bytes.count - 1] {
+            #expect(StoredArticle.decode(Array(bytes.prefix(cut))) == nil, "cut at \(cut)")
+        }
+        #expect(StoredArticle.decode(bytes + [0]) == nil)
+        #expect(StoredArticle.decode(Array("{\"id\":\"a\"}".utf8)) == nil)
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""A straightforward search over a Dossier index written directly on Xapian
+(Debian's python3-xapian): the reference the search benchmark compares with.
+
+For each query line: QueryParser (English stemmer, STEM_SOME, AND by default,
+the same field prefixes), then
+  --mode a: the top 10 (get_mset(0, 10));
+  --mode b: the top 10 with exact counts for the five facet slots (one
+            ValueCountMatchSpy each, check_at_least = the document count) and a
+            snippet of each hit's body (MSet.snippet with its default flags).
+Prints one JSON object: {"ms": [milliseconds per query], "errors": N}.
+
+Usage: /usr/bin/python3 tools/bench/reference-search.py INDEX QUERIES --mode a|b [--repeat K]
+"""
+import argparse
+import json
+import sys
+import time
+
+import xapian
+
+
+def stored_body(data):
+    """The body from Dossier's stored document data (NewsModel/StoredArticle.swift:
+    0xD1, then id, title and body as varint length + UTF-8)."""
+    if not data or data[0] != 0xD1:
+        return json.loads(data).get("body", "")
+    pos = 1
+    for field in range(3):
+        n = shift = 0
+        while True:
+            b = data[pos]
+            pos += 1
+            n |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                break
+        if field == 2:
+            return data[pos:pos + n].decode("utf-8")
+        pos += n
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("index")
+    parser.add_argument("queries")
+    parser.add_argument("--mode", choices=["a", "b"], required=True)
+    args = parser.parse_args()
+    db = xapian.Database(args.index)
+    stemmer = xapian.Stem("english")
+    qp = xapian.QueryParser()
+    qp.set_stemmer(stemmer)
+    qp.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
+    qp.set_database(db)
+    qp.set_default_op(xapian.Query.OP_AND)
+    qp.add_prefix("title", "S")
+    for field, prefix in [("country", "XC"), ("category", "XK"), ("topic", "XT"), ("source", "XS"), ("year", "Y")]:
+        qp.add_boolean_prefix(field, prefix)
+    qp.add_rangeprocessor(xapian.DateRangeProcessor(0, "date:"))
+    count = db.get_doccount()
+    lines = [l.strip() for l in open(args.queries, encoding="utf-8") if l.strip()]
+    ms, errors = [], 0
+    for line in lines:
+        start = time.perf_counter()
+        try:
+            query = qp.parse_query(line.lower(), xapian.QueryParser.FLAG_DEFAULT)
+            enquire = xapian.Enquire(db)
+            enquire.set_query(query)
+            if args.mode == "a":
+                mset = enquire.get_mset(0, 10)
+                for item in mset:
+                    item.document.get_data()
+            else:
+                spies = [xapian.ValueCountMatchSpy(slot) for slot in (1, 2, 3, 4, 5)]
+                for spy in spies:
+                    enquire.add_matchspy(spy)
+                mset = enquire.get_mset(0, 10, count)
+                for spy in spies:
+                    for item in spy.values():
+                        pass
+                for item in mset:
+                    body = stored_body(item.document.get_data())
+                    mset.snippet(body, 200, stemmer)
+        except xapian.Error:
+            errors += 1
+            continue
+        ms.append((time.perf_counter() - start) * 1000)
+    print(json.dumps({"ms": ms, "errors": errors}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Search latency benchmark: a fixed mix of 320 queries (tools/bench/queries.py:
+# words, phrases, filters, OR, NOT) run in-process through
+# `dossier search --batch` (each line's own "timings.totalMs"), and the same mix
+# through a straightforward raw-Xapian implementation in the same run
+# (tools/bench/reference-search.py), on one index:
+#
+#   (a) top 10 only:                   dossier --no-snippets   vs  reference --mode a
+#   (b) top 10, all facets, snippets:  dossier --facets        vs  reference --mode b
+#
+# Each side runs the mix once to warm up, then --rounds times (default 3);
+# p50/p95/p99 are over all measured queries. Aims (PASS/MISS): (a) p50 within
+# 1.2x of the reference; (b) p50 below the reference's; (b) p99 <= 50 ms at
+# 1,000,000 articles.
+#
+# Usage: tools/bench/search.sh [reuters|N] [--index DIR] [--rounds K] [--keep]
+#   reuters   Reuters-21578 from ../shared/datasets (the default)
+#   N         N generated articles (tools/gen-corpus.py, seed 1, cached in .bench-cache/)
+#   --index DIR  search this existing index instead of building one
+# Environment: DOSSIER=/path/to/dossier uses that binary instead of building.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+dataset=reuters
+index=""
+rounds=3
+keep=0
+while (($#)); do
+    case "$1" in
+        reuters) dataset=reuters ;;
+        --index) index="${2:?--index needs a folder}"; shift ;;
+        --rounds) rounds="${2:?--rounds needs a number}"; shift ;;
+        --keep) keep=1 ;;
+        -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *)
+            if [[ "$1" =~ ^[0-9]+$ ]] && (($1 > 0)); then dataset="$1"; else
+                echo "search.sh: unknown argument '$1'" >&2; exit 2
+            fi ;;
+    esac
+    shift
+done
+say() { echo "search.sh: $*" >&2; }
+/usr/bin/python3 -c 'import xapian' 2>/dev/null || {
+    say "installing python3-xapian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xapian >/dev/null
+}
+if [[ -n "${DOSSIER:-}" ]]; then
+    dossier="$DOSSIER"
+else
+    say "building dossier (release)"
+    swift build -c release --product dossier >/dev/null
+    dossier="$(swift build -c release --show-bin-path)/dossier"
+fi
+work="$(mktemp -d /tmp/dossier-search-bench.XXXXXX)"
+if ((keep)); then say "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+
+if [[ -z "$index" ]]; then
+    shared="$root/../shared/datasets"
+    [[ -d "$shared" ]] || { say "../shared/datasets is absent: give --index DIR or run beside the datasets"; exit 2; }
+    if [[ "$dataset" == reuters ]]; then
+        mkdir -p "$work/corpus"
+        xz -dc "$shared/reuters21578/articles.jsonl.xz" > "$work/corpus/reuters21578.jsonl"
+        corpus="$work/corpus"
+    else
+        key="$(cat tools/gen-corpus.py Sources/NewsEnrich/Resources/gazetteer.json | sha256sum | cut -c1-12)"
+        corpus="$root/.bench-cache/gen-$dataset-seed1-$key"
+        if [[ ! -d "$corpus" ]]; then
+            say "generating $dataset articles into $corpus"
+            mkdir -p "$corpus.tmp"
+            python3 tools/gen-corpus.py --count "$dataset" --seed 1 > "$corpus.tmp/part-000.jsonl"
+            mv "$corpus.tmp" "$corpus"
+        fi
+    fi
+    say "indexing $corpus"
+    # Exit status 1 means some articles were rejected (reported above); the index is built.
+    "$dossier" index --corpus "$corpus" --index "$work/index" --quiet 2>/dev/null || (($? == 1)) ||
+        { say "indexing failed"; exit 1; }
+    index="$work/index"
+fi
+python3 tools/bench/queries.py > "$work/queries.txt"
+say "$(wc -l < "$work/queries.txt") queries; $rounds rounds after a warm-up; index $index"
+
+ours() { # mode-options... -> appends per-query ms to $work/ours-$1.txt
+    local name="$1"; shift
+    "$dossier" search --index "$index" --batch "$work/queries.txt" --limit 10 "$@" > /dev/null 2>&1 || true
+    for ((r = 0; r < rounds; r++)); do
+        "$dossier" search --index "$index" --batch "$work/queries.txt" --limit 10 "$@" 2>/dev/null |
+            python3 -c 'import json,sys
+for l in sys.stdin:
+    o = json.loads(l)
+    if "timings" in o: print(o["timings"]["totalMs"])' >> "$work/ours-$name.txt" || true
+    done
+}
+reference() { # mode
+    /usr/bin/python3 tools/bench/reference-search.py "$index" "$work/queries.txt" --mode "$1" > /dev/null
+    for ((r = 0; r < rounds; r++)); do
+        /usr/bin/python3 tools/bench/reference-search.py "$index" "$work/queries.txt" --mode "$1" |
+            python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' >> "$work/ref-$1.txt"
+    done
+}
+say "(a) top 10 only"
+reference a
+ours a --no-snippets
+ours a-nocollapse --no-snippets --no-collapse
+say "(b) top 10 with facets and snippets"
+reference b
+ours b --facets
+
+python3 - "$work" "$dataset" "$index" <<'PY'
+import sys
+work, dataset, index = sys.argv[1:4]
+def load(name):
+    return sorted(float(x) for x in open(f"{work}/{name}.txt") if x.strip())
+def pct(v, p):
+    return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
+rows = {}
+for name in ["ref-a", "ours-a", "ours-a-nocollapse", "ref-b", "ours-b"]:
+    v = load(name)
+    rows[name] = (len(v), pct(v, 50), pct(v, 95), pct(v, 99))
+print(f"Search latency on {dataset} ({index}), in-process, milliseconds per query")
+print(f"{'':34} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8}")
+labels = {"ref-a": "(a) reference, top 10", "ours-a": "(a) dossier, top 10",
+          "ours-a-nocollapse": "(a) dossier, top 10, --no-collapse",
+          "ref-b": "(b) reference, facets+snippets", "ours-b": "(b) dossier, facets+snippets"}
+for name, (n, p50, p95, p99) in rows.items():
+    print(f"{labels[name]:34} {n:5d} {p50:8.3f} {p95:8.3f} {p99:8.3f}")
+ra = rows["ours-a"][1] / rows["ref-a"][1]
+rb = rows["ours-b"][1] / rows["ref-b"][1]
+print(f"(a) p50 ratio dossier/reference {ra:.2f}  {'PASS' if ra <= 1.2 else 'MISS'} (aim <= 1.2)")
+rn = rows["ours-a-nocollapse"][1] / rows["ref-a"][1]
+print(f"(a) p50 ratio without collapsing near-duplicates {rn:.2f}")
+print(f"(b) p50 ratio dossier/reference {rb:.2f}  {'PASS' if rb < 1 else 'MISS'} (aim < 1)")
+if dataset == "1000000":
+    p99 = rows["ours-b"][3]
+    print(f"(b) p99 {p99:.1f} ms  {'PASS' if p99 <= 50 else 'MISS'} (aim <= 50 ms at 1,000,000 articles)")
+PY
