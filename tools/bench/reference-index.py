@@ -60,7 +60,7 @@ TITLE_WEIGHT = 5
 TITLE_TEXT_WEIGHT = 3  # Schema.titleTextWeight: title words in the unprefixed text
 TITLE_GAP = 100
 SLOT_DATE, SLOT_YEAR, SLOT_MONTH, SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_TEXT_HASH = range(7)
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 # TextNormalizer.swift: characters mapped before decomposition.
 SPECIAL = {}
@@ -189,6 +189,46 @@ def file_term(path):
     return "XF#" + format(fnv1a64(path.encode("utf-8")), "x")
 
 
+def stored_article(a):
+    """NewsModel/StoredArticle.swift: the document data, 0xD1 then each field
+    as varint-length UTF-8 (optional: length + 1, 0 absent; list: count, items),
+    then one byte per provenance field (0 none, 1 source, 2 inferred)."""
+    out = bytearray([0xD1])
+
+    def varint(n):
+        while n >= 0x80:
+            out.append((n & 0x7F) | 0x80)
+            n >>= 7
+        out.append(n)
+
+    def string(s):
+        b = (s or "").encode("utf-8")
+        varint(len(b))
+        out.extend(b)
+
+    def optional(s):
+        if s is None:
+            varint(0)
+        else:
+            b = s.encode("utf-8")
+            varint(len(b) + 1)
+            out.extend(b)
+
+    def items(values):
+        varint(len(values or []))
+        for v in values or []:
+            string(v)
+
+    string(a["id"]); string(a.get("title")); string(a.get("body"))
+    optional(a.get("date")); items(a.get("countries")); items(a.get("countryCodes"))
+    optional(a.get("primaryCountry")); items(a.get("categories")); items(a.get("topics"))
+    string(a.get("source")); optional(a.get("url"))
+    p = a.get("provenance") or {}
+    for key in ("id", "title", "date", "countries", "categories", "topics"):
+        out.append({None: 0, "source": 1, "inferred": 2}[p.get(key)])
+    return bytes(out)
+
+
 def compact_date(date):
     """Schema.compactDate: YYYYMMDD from YYYY-MM-DD, else None."""
     digits = date.replace("-", "")
@@ -294,7 +334,7 @@ def main():
             doc.add_boolean_term(t)
         for slot, value in values:
             doc.add_value(slot, value)
-        doc.set_data(line)
+        doc.set_data(stored_article(a))
         db.replace_document(terms[0], doc)
         articles += 1
     db.set_metadata("dossier.schema", SCHEMA_VERSION)
