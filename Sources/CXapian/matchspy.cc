@@ -1,5 +1,9 @@
 // Match spies: Xapian's ValueCountMatchSpy, and a spy for multi-valued slots.
 #include "cxapian-private.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
 #include "valuelist.h"
 
 #include <algorithm>
@@ -35,8 +39,9 @@ std::string encode_count(Xapian::doccount n) {
 class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
     Xapian::valueno slot;
     Xapian::doccount seen = 0;
-    std::map<std::string, Xapian::doccount> counts;
-    std::vector<std::string> in_doc; // reused per document, for de-duplication
+    std::unordered_map<std::string, Xapian::doccount> counts;
+    std::vector<std::string_view> in_doc; // reused per document, for de-duplication
+    std::string key;                      // reused: no allocation per value
 
   public:
     explicit MultiValueCountSpy(Xapian::valueno slot_) : slot(slot_) {}
@@ -47,10 +52,16 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
         if (packed.empty()) return;
         in_doc.clear();
         unpack_values(packed, [&](const char *p, size_t len) {
-            std::string value(p, len);
+            std::string_view value(p, len);
             if (std::find(in_doc.begin(), in_doc.end(), value) != in_doc.end()) return;
-            ++counts[value];
-            in_doc.push_back(std::move(value));
+            in_doc.push_back(value);
+            key.assign(p, len);
+            auto it = counts.find(key);
+            if (it == counts.end()) {
+                counts.emplace(key, 1);
+            } else {
+                ++it->second;
+            }
         });
     }
 
@@ -88,7 +99,9 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
     Xapian::doccount total() const override { return seen; }
 
     std::vector<std::pair<std::string, Xapian::doccount>> values() const override {
-        return std::vector<std::pair<std::string, Xapian::doccount>>(counts.begin(), counts.end());
+        std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
+        std::sort(out.begin(), out.end());
+        return out;
     }
 };
 

@@ -176,6 +176,15 @@ struct DocumentBuilder {
         try document.addValues(article.categories, slot: Schema.Slot.categories)
         try document.addValues(article.topics, slot: Schema.Slot.topics)
         try document.addValue(Schema.textHash(body, folded: true), slot: Schema.Slot.textHash)
+        var facets: [String] = []
+        facets += article.countryCodes.map { String(Schema.FacetTag.country) + $0 }
+        facets += article.categories.map { String(Schema.FacetTag.category) + $0 }
+        facets += article.topics.map { String(Schema.FacetTag.topic) + $0 }
+        if let date = article.date, Schema.compactDate(date) != nil {
+            facets.append(String(Schema.FacetTag.year) + date.prefix(4))
+            facets.append(String(Schema.FacetTag.month) + date.prefix(7))
+        }
+        try document.addValues(facets, slot: Schema.Slot.facets)
         try document.setData(StoredArticle.encode(article))
         return document
     }

@@ -68,6 +68,19 @@ public enum Schema {
         /// ``textHash(_:)`` of the body: articles sharing it are near-identical
         /// and collapse into one result.
         public static let textHash: UInt32 = 6
+        /// Every facet value of the article in one packed list, each tagged
+        /// by its facet (``FacetTag``): one value read per document counts
+        /// all five facets.
+        public static let facets: UInt32 = 7
+    }
+
+    /// The one-letter tags of the values in ``Slot/facets``.
+    public enum FacetTag {
+        public static let country: Character = "c"
+        public static let category: Character = "k"
+        public static let topic: Character = "t"
+        public static let year: Character = "y"
+        public static let month: Character = "m"
     }
 
     /// The within-document frequency of a title word under `title:` (prefix `S`).

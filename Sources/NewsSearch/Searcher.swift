@@ -390,36 +390,28 @@ public final class Searcher {
     private func run(_ base: Query, request: SearchRequest, filters: Filters, timings: inout SearchTimings) throws
         -> SearchResults
     {
-        var query = base
-        if let filter = try filters.combined() { query = try query.filtered(by: filter) }
+        var matching = base
+        if let filter = try filters.combined() { matching = try matching.filtered(by: filter) }
+        var query = matching
         if let halfLife = request.recencyHalfLife, let reference = try newestDate() {
             let boost = try Query(
                 recencyOf: Schema.Slot.date, reference: reference, halfLife: halfLife, maxWeight: Ranking.recencyWeight)
             query = try Query(.andMaybe, [query, boost])
         }
-        let enquire = try makeEnquire(request)
-        try enquire.setQuery(query)
-        let documents = try database.documentCount
-        var spies: [Facet: MatchSpy] = [:]
-        if request.facets {
-            for facet in Facet.allCases where !filters.isFiltered(facet) {
-                let spy = try Searcher.spy(for: facet)
-                try enquire.add(spy)
-                spies[facet] = spy
-            }
-        }
-        let matchStart = DispatchTime.now()
-        let checkAtLeast = request.facets ? documents : request.offset + request.limit
-        let mset = try enquire.mset(offset: request.offset, limit: request.limit, checkAtLeast: checkAtLeast)
-        let matches = try mset.matches()
-        timings.matchMs += milliseconds(since: matchStart)
 
+        // Facets: one count-only pass over every match, without weights or
+        // collapsing, reading one packed value per document; plus one per
+        // filtered facet, without that facet's own filter (disjunctive counts).
         var facets: [Facet: [FacetCount]]?
+        var exactTotal: Int?
         if request.facets {
             let facetStart = DispatchTime.now()
             var counted: [Facet: [FacetCount]] = [:]
-            for (facet, spy) in spies { counted[facet] = try facetCounts(facet, spy) }
-            // Disjunctive counts: a filtered facet is counted without its own filter.
+            let values = try facetValues(matching)
+            exactTotal = values.total
+            for facet in Facet.allCases where !filters.isFiltered(facet) {
+                counted[facet] = facetCounts(facet, values.counts)
+            }
             var groups: [[Facet]] = []
             for facet in Facet.allCases where filters.isFiltered(facet) {
                 if facet == .month, groups.last == [.year] {
@@ -433,21 +425,21 @@ public final class Searcher {
                 if let filter = try filters.combined(except: group[0]) {
                     unfiltered = try unfiltered.filtered(by: filter)
                 }
-                let other = try Enquire(database: database)
-                try other.setQuery(unfiltered)
-                if request.collapse { try other.setCollapseKey(Schema.Slot.textHash) }
-                var groupSpies: [(Facet, MatchSpy)] = []
-                for facet in group {
-                    let spy = try Searcher.spy(for: facet)
-                    try other.add(spy)
-                    groupSpies.append((facet, spy))
-                }
-                _ = try other.mset(limit: 0, checkAtLeast: documents)
-                for (facet, spy) in groupSpies { counted[facet] = try facetCounts(facet, spy) }
+                let others = try facetValues(unfiltered)
+                for facet in group { counted[facet] = facetCounts(facet, others.counts) }
             }
             facets = counted
             timings.facetsMs += milliseconds(since: facetStart)
         }
+
+        // The page of hits.
+        let enquire = try makeEnquire(request)
+        try enquire.setQuery(query)
+        let matchStart = DispatchTime.now()
+        let mset = try enquire.mset(
+            offset: request.offset, limit: request.limit, checkAtLeast: request.offset + request.limit)
+        let matches = try mset.matches()
+        timings.matchMs += milliseconds(since: matchStart)
 
         let snippetStart = DispatchTime.now()
         let highlighter = request.snippets ? try highlightSet(for: base, mset: mset) : nil
@@ -470,7 +462,8 @@ public final class Searcher {
         }
         timings.snippetsMs += milliseconds(since: snippetStart)
         return SearchResults(
-            query: request.query, total: matches.estimated, totalIsExact: matches.lowerBound == matches.upperBound,
+            query: request.query, total: exactTotal ?? matches.estimated,
+            totalIsExact: exactTotal != nil || matches.lowerBound == matches.upperBound,
             hits: hits, facets: facets, suggestion: nil, correctedQuery: nil, notice: nil, timings: timings)
     }
 
@@ -498,18 +491,31 @@ public final class Searcher {
         return value.count == 8 ? value : nil
     }
 
-    static func spy(for facet: Facet) throws -> MatchSpy {
-        switch facet {
-        case .country: try MultiValueCountMatchSpy(slot: Schema.Slot.countries)
-        case .category: try MultiValueCountMatchSpy(slot: Schema.Slot.categories)
-        case .topic: try MultiValueCountMatchSpy(slot: Schema.Slot.topics)
-        case .year: try ValueCountMatchSpy(slot: Schema.Slot.year)
-        case .month: try ValueCountMatchSpy(slot: Schema.Slot.month)
-        }
+    /// Every tagged facet value among the matches of `query`, with counts, and
+    /// the exact number of matches.
+    private func facetValues(_ query: Query) throws -> (counts: [ValueCount], total: Int) {
+        let counter = try Enquire(database: database)
+        try counter.setQuery(query)
+        try counter.setWeighting(.boolean)
+        let spy = try MultiValueCountMatchSpy(slot: Schema.Slot.facets)
+        try counter.add(spy)
+        let mset = try counter.mset(limit: 0, checkAtLeast: try database.documentCount)
+        return (try spy.values(), try mset.matches().estimated)
     }
 
-    private func facetCounts(_ facet: Facet, _ spy: MatchSpy) throws -> [FacetCount] {
-        let values = try spy.values().filter { !$0.value.isEmpty }
+    private func facetCounts(_ facet: Facet, _ all: [ValueCount]) -> [FacetCount] {
+        let tag: Character
+        switch facet {
+        case .country: tag = Schema.FacetTag.country
+        case .category: tag = Schema.FacetTag.category
+        case .topic: tag = Schema.FacetTag.topic
+        case .year: tag = Schema.FacetTag.year
+        case .month: tag = Schema.FacetTag.month
+        }
+        let values = all.compactMap { item -> ValueCount? in
+            guard item.value.first == tag, item.value.count > 1 else { return nil }
+            return ValueCount(value: String(item.value.dropFirst()), count: item.count)
+        }
         switch facet {
         case .year, .month:
             return values.sorted { $0.value < $1.value }.map { FacetCount(value: $0.value, count: $0.count) }
@@ -520,7 +526,8 @@ public final class Searcher {
         case .topic:
             return values.sorted(by: Searcher.byCount).map { value in
                 FacetCount(
-                    value: value.value, count: value.count, label: topics.entries.first { $0.id == value.value }?.label)
+                    value: value.value, count: value.count,
+                    label: topics.entries.first { $0.id == value.value }?.label)
             }
         case .category:
             return values.sorted(by: Searcher.byCount).map { FacetCount(value: $0.value, count: $0.count) }

@@ -61,6 +61,7 @@ TITLE_TEXT_WEIGHT = 3  # Schema.titleTextWeight: title words in the unprefixed t
 TITLE_GAP = 100
 SLOT_DATE, SLOT_YEAR, SLOT_MONTH, SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_TEXT_HASH = range(7)
 SCHEMA_VERSION = "3"
+SLOT_FACETS = 7  # Schema.Slot.facets: every facet value, tagged (c, k, t, y, m)
 
 # TextNormalizer.swift: characters mapped before decomposition.
 SPECIAL = {}
@@ -322,6 +323,11 @@ def main():
         if topics:
             values.append((SLOT_TOPICS, pack(topics)))
         values.append((SLOT_TEXT_HASH, text_hash(body_text)))
+        facets = ["c" + c for c in codes] + ["k" + c for c in categories] + ["t" + t for t in topics]
+        if ymd:
+            facets += ["y" + ymd[:4], "m" + date[:7]]
+        if facets:
+            values.append((SLOT_FACETS, pack(facets)))
         python_seconds += time.monotonic() - t0
 
         doc = xapian.Document()
