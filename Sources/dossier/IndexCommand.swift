@@ -59,9 +59,9 @@ struct IndexCommand: ParsableCommand {
                 case .article(let article, let file):
                     try builder.add(article, file: file)
                     progress.article()
-                case .duplicate(let article, let first):
+                case .duplicate(let article, let firstID, _):
                     progress.finish()
-                    printError("index", "\(article.source): \"\(article.title)\": same text as \(first.id), skipped")
+                    printError("index", "\(article.source): \"\(article.title)\": same text as \(firstID), skipped")
                 case .problem(let problem):
                     progress.finish()
                     printError("index", problem.description)

@@ -99,12 +99,12 @@ struct IngestCommand: ParsableCommand {
                         batch.append((article, file))
                         if batch.count >= batchSize { try flush() }
                     }
-                case .duplicate(let article, let first):
+                case .duplicate(let article, let firstID, let firstSource):
                     progress.finish()
                     output.flush()  // keep stdout and stderr in order on a terminal
                     printError(
                         "ingest",
-                        "\(article.source): \"\(article.title)\": same text as \(first.id) (\(first.source)), skipped")
+                        "\(article.source): \"\(article.title)\": same text as \(firstID) (\(firstSource)), skipped")
                 case .problem(let problem):
                     progress.finish()
                     output.flush()

@@ -58,11 +58,16 @@ struct IngestPipelineTests {
             if case .input = $0 { return false }
             return true
         }
-        guard case .duplicate(let copy, let first) = events[1] else {
+        guard case .duplicate(let copy, let firstID, _) = events[1] else {
             Issue.record("expected a duplicate, got \(events[1])")
             return
         }
-        #expect(first.id == dir.path("a.jsonl") + "#0")
+        #expect(firstID == dir.path("a.jsonl") + "#0")
+        guard case .article(let first, _) = events[0] else {
+            Issue.record("expected the first article, got \(events[0])")
+            return
+        }
+        #expect(first.id == firstID)
         #expect(copy.body == first.body)
     }
 
