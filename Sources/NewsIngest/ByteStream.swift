@@ -73,9 +73,14 @@ final class ByteStream {
         IngestProblem(location: SourceLocation(path: path, line: 0), reason: reason)
     }
 
+    /// How many bytes of the file (compressed, if it is) have been read so far.
+    private(set) var bytesRead = 0
+
     private func rawRead() throws(IngestProblem) -> [UInt8] {
         do {
-            return [UInt8](try handle.read(upToCount: ByteStream.chunk) ?? Data())
+            let bytes = [UInt8](try handle.read(upToCount: ByteStream.chunk) ?? Data())
+            bytesRead += bytes.count
+            return bytes
         } catch {
             throw problem("cannot read file: \(error.localizedDescription)")
         }

@@ -5,7 +5,10 @@ import NewsModel
 public enum IngestEvent: Sendable {
     /// An input was read: its path, and how many articles it holds (before
     /// duplicates are dropped), for progress reports.
-    case input(path: String, articles: Int)
+    /// `bytesRead` of the file's `size` bytes (0: unknown, as for standard
+    /// input) have been read so far: a large streamed export arrives as
+    /// several of these events, one per batch.
+    case input(path: String, articles: Int, bytesRead: Int, size: Int)
     /// An article read and enriched, to be indexed or printed, with the
     /// absolute path of the file it came from (nil for standard input).
     case article(Article, file: String?)
@@ -68,6 +71,8 @@ public struct IngestPipeline: Sendable {
             let absolute: String? =
                 file == "-"
                 ? nil : URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: directory)).standardizedFileURL.path
+            let size = file == "-" ? 0 : IngestPipeline.size(of: file)
+            var position: ByteStream?
             // Hands on what a reader found: problems, then enriched articles
             // without the exact duplicates of earlier ones.
             func deliver(_ result: ReadResult) throws {
@@ -75,7 +80,10 @@ public struct IngestPipeline: Sendable {
                     summary.rejected += 1
                     try handle(.problem(problem))
                 }
-                try handle(.input(path: file, articles: result.articles.count))
+                try handle(
+                    .input(
+                        path: file, articles: result.articles.count, bytesRead: position?.bytesRead ?? size,
+                        size: size))
                 for article in enrich(result.articles) {
                     let key = IngestPipeline.textKey(article)
                     if let first = seen[key] {
@@ -90,6 +98,7 @@ public struct IngestPipeline: Sendable {
             }
             do {
                 let (stream, format) = try loader.open(file)
+                position = stream
                 if format == .jsonl {
                     // Streamed in batches: memory stays bounded however large the export.
                     try JSONLinesReader().stream(stream, path: file, emit: deliver)
@@ -102,6 +111,11 @@ public struct IngestPipeline: Sendable {
             }
         }
         return summary
+    }
+
+    /// The size of the file at `path` in bytes, or 0.
+    public static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     /// A hash of an article's text, for spotting exact duplicates.

@@ -48,14 +48,14 @@ struct IndexCommand: ParsableCommand {
             printError("index", error.description)
             throw ExitCode(1)
         }
-        let progress = Progress(quiet: quiet, totalInputs: pipeline.inputs([corpus]).count)
+        let progress = Progress(quiet: quiet, inputs: pipeline.inputs([corpus]))
         let summary: IngestSummary
         let result: RebuildSummary
         do {
             summary = try pipeline.run([corpus]) { event in
                 switch event {
-                case .input(_, let articles):
-                    progress.input(articles: articles)
+                case .input(let path, let articles, let bytesRead, let size):
+                    progress.input(path: path, articles: articles, bytesRead: bytesRead, size: size)
                 case .article(let article, let file):
                     try builder.add(article, file: file)
                     progress.article()

@@ -69,7 +69,7 @@ struct IngestCommand: ParsableCommand {
         }
         let pipeline = IngestPipeline(loader: InputLoader(maxBytes: maxFileSize << 20, format: format), enrich: enrich)
         let output = ArticlePrinter(json: json)
-        let progress = Progress(quiet: quiet || dryRun, totalInputs: pipeline.inputs(paths).count)
+        let progress = Progress(quiet: quiet || dryRun, inputs: pipeline.inputs(paths))
         var writer: IndexWriter?
         if !dryRun {
             do {
@@ -89,8 +89,8 @@ struct IngestCommand: ParsableCommand {
         do {
             summary = try pipeline.run(paths) { event in
                 switch event {
-                case .input(_, let articles):
-                    progress.input(articles: articles)
+                case .input(let path, let articles, let bytesRead, let size):
+                    progress.input(path: path, articles: articles, bytesRead: bytesRead, size: size)
                 case .article(let article, let file):
                     progress.article()
                     if dryRun {

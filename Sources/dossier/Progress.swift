@@ -1,4 +1,5 @@
 import Foundation
+import NewsIngest
 
 #if canImport(Glibc)
     import Glibc
@@ -11,21 +12,45 @@ final class Progress {
 
     private let style: Style
     private let totalInputs: Int
+    /// The sizes of all inputs together (0: unknown; progress then counts inputs).
+    private let totalBytes: Int
     private let start = Date()
     private lazy var lastDraw = start
     private var inputsDone = 0
     private var inputArticles = 0
     private var inputDone = 0
     private(set) var articles = 0
+    /// The input being read, its size, the bytes read before its latest
+    /// batch and after it, and the bytes of the inputs finished before it.
+    private var currentPath: String?
+    private var currentSize = 0
+    private var batchStart = 0
+    private var batchEnd = 0
+    private var finishedBytes = 0
 
-    init(quiet: Bool, totalInputs: Int) {
-        self.totalInputs = max(1, totalInputs)
+    /// Progress over `inputs` (paths as the pipeline lists them), measured in
+    /// bytes read when their sizes are known, so that one large export shows
+    /// a true fraction and ETA.
+    init(quiet: Bool, inputs: [String]) {
+        totalInputs = max(1, inputs.count)
+        totalBytes = inputs.reduce(0) { $0 + ($1 == "-" ? 0 : IngestPipeline.size(of: $1)) }
         style = quiet ? .quiet : isatty(STDERR_FILENO) == 1 ? .bar : .lines
     }
 
-    /// A new input begins, holding `articles` articles.
-    func input(articles: Int) {
-        if inputArticles > 0 || inputDone > 0 { inputsDone += 1 }
+    /// A batch of `articles` articles begins: all of an input, or the next
+    /// part of a streamed one, read up to `bytesRead` of its `size` bytes.
+    func input(path: String, articles: Int, bytesRead: Int, size: Int) {
+        if path != currentPath {
+            if currentPath != nil {
+                inputsDone += 1
+                finishedBytes += currentSize
+            }
+            currentPath = path
+            currentSize = size
+            batchEnd = 0
+        }
+        batchStart = batchEnd
+        batchEnd = min(max(bytesRead, batchStart), size)
         inputArticles = articles
         inputDone = 0
     }
@@ -42,10 +67,15 @@ final class Progress {
         }
     }
 
-    /// The fraction of the work done: whole inputs, plus the part of the current one.
+    /// The fraction of the work done: bytes of the finished inputs plus the
+    /// processed part of the current batch; by inputs when sizes are unknown.
     private var fraction: Double {
-        let current = inputArticles > 0 ? Double(inputDone) / Double(inputArticles) : 0
-        return min(1, (Double(inputsDone) + current) / Double(totalInputs))
+        let batch = inputArticles > 0 ? Double(inputDone) / Double(inputArticles) : 0
+        if totalBytes > 0 {
+            let current = Double(batchStart) + Double(batchEnd - batchStart) * batch
+            return min(1, (Double(finishedBytes) + current) / Double(totalBytes))
+        }
+        return min(1, (Double(inputsDone) + batch) / Double(totalInputs))
     }
 
     private func draw(_ now: Date) {

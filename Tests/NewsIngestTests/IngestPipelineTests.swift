@@ -23,6 +23,31 @@ struct IngestPipelineTests {
         return (events, summary)
     }
 
+    @Test("a large streamed export reports how far it has been read, batch by batch, up to its size")
+    func streamedPosition() throws {
+        // 5,000 lines: three batches of the JSON Lines reader (2,000 lines each),
+        // over 1 MiB, so the file is read in several chunks.
+        func line(_ n: Int) -> String {
+            let body = String(repeating: "Text of report \(n). ", count: 12)
+            return "{\"id\": \"a\(n)\", \"title\": \"Report \(n)\", \"body\": \"\(body)\"}"
+        }
+        try dir.write((0..<5000).map(line).joined(separator: "\n") + "\n", to: "big.jsonl")
+        let size = IngestPipeline.size(of: dir.path("big.jsonl"))
+        #expect(size > 1 << 20)
+        let (events, summary) = try run([dir.path("big.jsonl")])
+        #expect(summary.articles == 5000)
+        let positions = events.compactMap { event -> (Int, Int, Int)? in
+            guard case .input(_, let articles, let bytesRead, let size) = event else { return nil }
+            return (articles, bytesRead, size)
+        }
+        #expect(positions.count == 3)
+        #expect(positions.map(\.0) == [2000, 2000, 1000])
+        #expect(positions.allSatisfy { $0.2 == size })
+        #expect(positions.first!.1 < size, "the first batch is reported before the whole file is read")
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $0.1 <= $1.1 })
+        #expect(positions.last!.1 == size)
+    }
+
     @Test("every format in a folder is read, in path order, and counted")
     func mixedFolder() throws {
         try dir.write("Coup in Niger\n\nSoldiers detained the president.\n", to: "in/a.txt")
