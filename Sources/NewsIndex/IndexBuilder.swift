@@ -90,13 +90,16 @@ public final class IndexBuilder {
                 for index in workers.indices { try record(in: folder + "/shard-\(index)", count: count) }
             } else {
                 let start = Date()
+                // Metadata goes into the shards before compacting (compaction
+                // carries it over): a commit after compacting would rewrite
+                // blocks and leave the compacted index larger.
+                for worker in workers { try record(in: worker.path, count: count) }
                 let shards = try workers.map { try Database(path: $0.path) }
                 // FULL packs blocks fuller than STANDARD: a smaller index that
                 // still takes later ingests well (FULLER is for read-only ones).
                 try Database(shards: shards).compact(to: folder + "/db", options: .full)
                 timing("compact \(workers.count) shard(s): \(seconds(start, Date()))")
                 for worker in workers { try FileManager.default.removeItem(atPath: worker.path) }
-                try record(in: folder + "/db", count: count)
                 live = [generation + "/db"]
             }
             let previous = store.live()

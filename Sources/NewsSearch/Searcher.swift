@@ -192,9 +192,10 @@ public final class Searcher {
         }
     }
 
-    /// Facet counts over every article that passes `filters` (no query text).
-    public func facets(_ filters: SearchFilters) throws(SearchError) -> SearchResults {
-        try search(SearchRequest(query: "", filters: filters, limit: 0, facets: true, collapse: false))
+    /// Facet counts over every article that matches `query` (empty: all)
+    /// and passes `filters`; near-identical articles count separately.
+    public func facets(_ filters: SearchFilters, query: String = "") throws(SearchError) -> SearchResults {
+        try search(SearchRequest(query: query, filters: filters, limit: 0, facets: true, collapse: false))
     }
 
     /// The article with this id, or nil.
@@ -562,24 +563,21 @@ public final class Searcher {
     /// The best passage of `text` (all of it with `whole`), with matches marked.
     private func highlight(_ text: String, in mset: MSet, length: Int, whole: Bool) throws -> Snippet {
         guard !text.isEmpty else { return Snippet(text: "", highlights: []) }
+        let clean = Snippet.sanitised(text)
+        func snippet(of text: String) throws -> Snippet {
+            Snippet(
+                marked: try mset.snippet(
+                    text, length: whole ? text.utf8.count + 16 : length, stemmer: stemmer,
+                    flags: whole ? [] : .exhaustive, highlight: (String(Snippet.start), String(Snippet.end)),
+                    omit: "…"))
+        }
+        // ASCII folds to itself: nothing to map back.
+        if clean.utf8.allSatisfy({ $0 < 0x80 }) { return try snippet(of: clean) }
         // Xapian matches folded terms, so the snippet is computed over the
         // folded text and then moved back onto the original.
-        let clean = Snippet.sanitised(text)
-        let flags: MSet.SnippetFlags = whole ? [] : .exhaustive
-        let markers = (String(Snippet.start), String(Snippet.end))
-        if clean.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII folds to itself: no mapping back needed.
-            let size = whole ? clean.utf8.count + 16 : length
-            return Snippet(
-                marked: try mset.snippet(
-                    clean, length: size, stemmer: stemmer, flags: flags, highlight: markers, omit: "…"))
-        }
         let (folded, origin) = TextNormalizer.foldedMapping(clean)
-        let marked = try mset.snippet(
-            folded, length: whole ? folded.utf8.count + 16 : length, stemmer: stemmer, flags: whole ? [] : .exhaustive,
-            highlight: (String(Snippet.start), String(Snippet.end)), omit: "…")
-        let snippet = Snippet(marked: marked)
-        return snippet.mapped(toOriginal: clean, folded: folded, origin: origin, omit: "…") ?? snippet
+        let found = try snippet(of: folded)
+        return found.mapped(toOriginal: clean, folded: folded, origin: origin, omit: "…") ?? found
     }
 
     // MARK: - Helpers

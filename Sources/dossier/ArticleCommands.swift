@@ -122,8 +122,7 @@ struct FacetsCommand: ParsableCommand {
         let searcher = try openSearcher(options, command: "facets")
         let results: SearchResults
         do {
-            results = try searcher.search(
-                SearchRequest(query: query, filters: filter.filters, limit: 0, facets: true, collapse: false))
+            results = try searcher.facets(filter.filters, query: query)
         } catch {
             printError("facets", error.description)
             throw ExitCode(2)
