@@ -14,7 +14,8 @@ let package = Package(
         .library(name: "Xapian", targets: ["Xapian"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // C++ shim over libxapian: the only code that sees C++; exposes a C API.
@@ -53,12 +54,22 @@ let package = Package(
             resources: [.embedInCode("Resources/synonyms.json")],
             swiftSettings: swiftSettings
         ),
+        // The HTTP query service (Hummingbird 2).
+        .target(
+            name: "NewsServer",
+            dependencies: [
+                "NewsModel", "NewsSearch", "NewsIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command-line tool.
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "NewsModel", "NewsIngest", "NewsEnrich", "NewsIndex", "NewsSearch",
+                "NewsModel", "NewsIngest", "NewsEnrich", "NewsIndex", "NewsSearch", "NewsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -72,6 +83,14 @@ let package = Package(
         .testTarget(
             name: "NewsEnrichTests", dependencies: ["NewsEnrich", "NewsIngest", "NewsModel", "TestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NewsServerTests",
+            dependencies: [
+                "NewsServer", "NewsModel", "NewsIndex", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DossierTests",
             dependencies: ["NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "Xapian", "TestSupport", "dossier"],

@@ -16,6 +16,13 @@ public enum SearchError: Error, Sendable, CustomStringConvertible {
     /// Xapian failed otherwise.
     case engine(XapianError)
 
+    /// The index changed under the search (a later commit discarded the
+    /// revision it was reading): refresh and try again.
+    public var isIndexModified: Bool {
+        if case .engine(let error) = self { return error.code == .databaseModified }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .indexMissing(let path):
@@ -112,6 +119,17 @@ public final class Searcher {
             case "topic": return Searcher.topicID(value, in: topics) ?? value.lowercased()
             default: return value.lowercased()
             }
+        }
+    }
+
+    /// Moves to the latest committed state of the index, after an ingest
+    /// (cheap when nothing changed). A rebuild switches to a new database:
+    /// open a new `Searcher` for that.
+    public func refresh() throws(SearchError) {
+        do {
+            _ = try database.reopen()
+        } catch {
+            throw .engine(error)
         }
     }
 

@@ -1,0 +1,244 @@
+import Foundation
+import Hummingbird
+import NewsModel
+import NewsSearch
+
+/// Bounds on what one request may ask for: past them, 400 (never unbounded work).
+public enum APILimits {
+    public static let queryLength = 1000
+    public static let pageSize = 100
+    public static let offset = 10_000
+    public static let filterValues = 50
+    public static let snippetLength = 2000
+}
+
+/// An API failure: an HTTP status and one stable JSON shape,
+/// `{"error": {"status", "code", "message", "parameter"}}`.
+public struct APIError: Error, Sendable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
+    public let parameter: String?
+
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, parameter: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.parameter = parameter
+    }
+
+    static func badParameter(_ name: String, _ message: String) -> APIError {
+        APIError(.badRequest, code: "bad_parameter", "\(name): \(message)", parameter: name)
+    }
+
+    /// The error a search failure becomes.
+    static func from(_ error: SearchError) -> APIError {
+        switch error {
+        case .indexMissing, .incompatibleIndex:
+            APIError(.serviceUnavailable, code: "index_unavailable", error.description)
+        case .invalidQuery(let message):
+            APIError(.badRequest, code: "bad_query", "invalid query: \(message)", parameter: "q")
+        case .invalidParameter(let name, let message):
+            APIError(.badRequest, code: "bad_parameter", "\(name): \(message)", parameter: name)
+        case .engine:
+            APIError(.internalServerError, code: "engine", error.description)
+        }
+    }
+
+    var response: Response {
+        struct Body: Encodable {
+            struct Inner: Encodable {
+                let status: Int
+                let code: String
+                let message: String
+                let parameter: String?
+                enum CodingKeys: String, CodingKey { case status, code, message, parameter }
+                func encode(to encoder: any Encoder) throws {
+                    var c = encoder.container(keyedBy: CodingKeys.self)
+                    try c.encode(status, forKey: .status)
+                    try c.encode(code, forKey: .code)
+                    try c.encode(message, forKey: .message)
+                    try c.encode(parameter, forKey: .parameter)
+                }
+            }
+            let error: Inner
+        }
+        let body = Body(
+            error: .init(status: status.code, code: code, message: message, parameter: parameter))
+        return jsonResponse((try? APIServer.encoder.encode(body)) ?? Data(), status: status)
+    }
+}
+
+func jsonResponse(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json; charset=utf-8"
+    return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+/// The query service: routes over a pool of searchers.
+public struct APIServer: Sendable {
+    public let pool: SearcherPool
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    public init(index: String) {
+        pool = SearcherPool(path: index)
+    }
+
+    /// The router with every route.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        let pool = self.pool
+        router.get("/healthz") { _, _ -> Response in
+            APIServer.handle {
+                let count = try pool.withSearcher { searcher throws(SearchError) in searcher.articleCount }
+                return jsonResponse(try APIServer.encoder.encode(["status": "ok", "articles": String(count)]))
+            }
+        }
+        router.get("/api/search") { request, _ -> Response in
+            APIServer.handle {
+                let search = try SearchParameters(request.uri.queryParameters, defaultQuery: nil)
+                let results = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.search(search.request)
+                }
+                return jsonResponse(try SearchJSON(results).data(pretty: false))
+            }
+        }
+        router.get("/api/facets") { request, _ -> Response in
+            APIServer.handle {
+                let search = try SearchParameters(request.uri.queryParameters, defaultQuery: "")
+                let results = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.facets(search.request.filters, query: search.request.query)
+                }
+                return jsonResponse(try SearchJSON(results).data(pretty: false))
+            }
+        }
+        router.get("/api/articles/:id") { _, context -> Response in
+            APIServer.handle {
+                let id = try context.parameters.require("id")
+                let found = try pool.withSearcher { searcher throws(SearchError) in try searcher.article(id: id) }
+                guard let article = found else {
+                    throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
+                }
+                return jsonResponse(try APIServer.encoder.encode(article))
+            }
+        }
+        router.get("/api/articles/:id/similar") { request, context -> Response in
+            APIServer.handle {
+                let id = try context.parameters.require("id")
+                let search = try SearchParameters(request.uri.queryParameters, defaultQuery: "")
+                let found = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.similar(to: id, request: search.request)
+                }
+                guard let results = found else {
+                    throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
+                }
+                return jsonResponse(try SearchJSON(results).data(pretty: false))
+            }
+        }
+        return router
+    }
+
+    /// Runs `body`, turning every failure into the JSON error shape.
+    static func handle(_ body: () throws -> Response) -> Response {
+        do {
+            return try body()
+        } catch let error as APIError {
+            return error.response
+        } catch let error as SearchError {
+            return APIError.from(error).response
+        } catch {
+            return APIError(.internalServerError, code: "internal", "\(error)").response
+        }
+    }
+}
+
+/// A search request read from URL query parameters: `q`, `country`
+/// (repeatable), `category`, `topic`, `source` (repeatable), `from`, `to`,
+/// `sort`, `match`, `limit`, `offset`, `facets`, `snippetLength`, `recent`.
+struct SearchParameters {
+    var request: SearchRequest
+
+    init(_ parameters: Parameters, defaultQuery: String?) throws {
+        let known: Set<String> = [
+            "q", "country", "category", "topic", "source", "from", "to", "sort", "match", "limit", "offset", "facets",
+            "snippetLength", "recent", "collapse",
+        ]
+        for (key, _) in parameters where !known.contains(String(key)) {
+            throw APIError.badParameter(String(key), "unknown parameter")
+        }
+        let query = parameters.get("q") ?? defaultQuery ?? ""
+        guard query.count <= APILimits.queryLength else {
+            throw APIError.badParameter("q", "longer than \(APILimits.queryLength) characters")
+        }
+        func list(_ name: String) throws -> [String] {
+            let values = parameters.getAll(name).filter { !$0.isEmpty }
+            guard values.count <= APILimits.filterValues else {
+                throw APIError.badParameter(name, "more than \(APILimits.filterValues) values")
+            }
+            return values
+        }
+        func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+            guard let text = parameters.get(name) else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw APIError.badParameter(
+                    name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        func flag(_ name: String, default value: Bool) throws -> Bool {
+            guard let text = parameters.get(name) else { return value }
+            switch text.lowercased() {
+            case "true", "1", "yes", "": return true
+            case "false", "0", "no": return false
+            default: throw APIError.badParameter(name, "must be true or false")
+            }
+        }
+        func choice<T: RawRepresentable & CaseIterable>(_ name: String, default value: T) throws -> T
+        where T.RawValue == String {
+            guard let text = parameters.get(name) else { return value }
+            guard let found = T(rawValue: text) else {
+                let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+                throw APIError.badParameter(name, "must be one of \(allowed)")
+            }
+            return found
+        }
+        let filters = SearchFilters(
+            countries: try list("country"), categories: try list("category"), topics: try list("topic"),
+            sources: try list("source"), from: parameters.get("from").flatMap { $0.isEmpty ? nil : $0 },
+            to: parameters.get("to").flatMap { $0.isEmpty ? nil : $0 })
+        var recency: Double?
+        if let text = parameters.get("recent"), !text.isEmpty, !["false", "0", "no"].contains(text.lowercased()) {
+            let days = ["true", "1", "yes"].contains(text.lowercased()) ? 90 : Double(text)
+            guard let days, days > 0, days <= 36500 else {
+                throw APIError.badParameter("recent", "must be true or a half-life in days")
+            }
+            recency = days
+        }
+        request = SearchRequest(
+            query: query, filters: filters, match: try choice("match", default: MatchMode.all),
+            sort: try choice("sort", default: SearchSort.relevance),
+            limit: try integer("limit", default: 10, in: 0...APILimits.pageSize),
+            offset: try integer("offset", default: 0, in: 0...APILimits.offset),
+            facets: try flag("facets", default: false),
+            snippetLength: try integer("snippetLength", default: 200, in: 40...APILimits.snippetLength),
+            recencyHalfLife: recency, collapse: try flag("collapse", default: true))
+    }
+}
+
+extension APIServer {
+    /// The application serving ``router()`` on `host`:`port`; `onRunning`
+    /// is told the port actually bound (useful with port 0).
+    public func application(
+        host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "dossier"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import NewsSearch
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Searchers for concurrent requests. Xapian objects are not thread-safe, so
+/// each request borrows a `Searcher` of its own and gives it back; idle ones
+/// are kept for the next request. A borrowed searcher first catches up with
+/// the latest ingest (`refresh`), and one opened before a rebuild switched
+/// the index is dropped and a new one opened.
+public final class SearcherPool: Sendable {
+    public let path: String
+    private let idle = Mutex<[Entry]>([])
+    /// At most this many idle searchers are kept.
+    private let keep: Int
+
+    /// A searcher and the index generation it was opened on. Only ever used
+    /// by one task at a time: the pool hands it out exclusively.
+    private struct Entry: @unchecked Sendable {
+        let searcher: Searcher
+        let stamp: Stamp
+    }
+
+    /// Identifies the live index: the stub file's inode and modification time
+    /// (a rebuild renames a new stub over it).
+    struct Stamp: Equatable {
+        let inode: UInt64
+        let modified: Int
+    }
+
+    public init(path: String, keep: Int = ProcessInfo.processInfo.activeProcessorCount * 2) {
+        self.path = path
+        self.keep = max(1, keep)
+    }
+
+    func stamp() -> Stamp {
+        var info = stat()
+        guard stat(path + "/XAPIANDB", &info) == 0 else { return Stamp(inode: 0, modified: 0) }
+        return Stamp(
+            inode: UInt64(info.st_ino), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + info.st_mtim.tv_nsec)
+    }
+
+    /// Runs `body` with a searcher of its own on the latest index. A search
+    /// that meets a database modified under it is retried once, refreshed.
+    public func withSearcher<T>(_ body: (Searcher) throws(SearchError) -> T) throws(SearchError) -> T {
+        let current = stamp()
+        var entry = idle.withLock { entries -> Entry? in
+            while let last = entries.popLast() {
+                if last.stamp == current { return last }
+            }
+            return nil
+        }
+        if let found = entry {
+            try found.searcher.refresh()
+        } else {
+            entry = Entry(searcher: try Searcher(path: path), stamp: current)
+        }
+        let borrowed = entry!
+        defer {
+            idle.withLock { entries in
+                if entries.count < keep { entries.append(borrowed) }
+            }
+        }
+        do {
+            return try body(borrowed.searcher)
+        } catch  where error.isIndexModified {
+            try borrowed.searcher.refresh()
+            return try body(borrowed.searcher)
+        }
+    }
+}
