@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "NewsServer",
             dependencies: [
-                "NewsModel", "NewsSearch", "NewsIndex",
+                "NewsModel", "NewsIngest", "NewsEnrich", "NewsSearch", "NewsIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -40,6 +40,12 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
     /// Xapian failed otherwise.
     case engine(XapianError)
 
+    /// Another writer holds the index: try again later.
+    public var isLocked: Bool {
+        if case .locked = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .locked(let path, let holder):

@@ -133,6 +133,16 @@ public final class Searcher {
         }
     }
 
+    /// When the index last changed (its update time, else its build time).
+    public var lastUpdated: Date? {
+        for key in [Schema.Metadata.updated, Schema.Metadata.built] {
+            if let text = try? database.metadata(forKey: key), let date = try? Date(text, strategy: .iso8601) {
+                return date
+            }
+        }
+        return nil
+    }
+
     /// The number of articles in the index.
     public var articleCount: Int {
         (try? database.documentCount) ?? 0

@@ -78,6 +78,10 @@ func jsonResponse(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
 /// The query service: routes over a pool of searchers.
 public struct APIServer: Sendable {
     public let pool: SearcherPool
+    public let writes: IndexWrites
+    public let metrics = Metrics()
+    /// The largest request body accepted (413 beyond).
+    public static let maxBody = 16 << 20
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -85,14 +89,43 @@ public struct APIServer: Sendable {
         return encoder
     }()
 
-    public init(index: String) {
+    /// A service on the index at `index`; rebuilds read `corpus`; writes
+    /// need `token` (none: writes are refused).
+    public init(index: String, corpus: String? = nil, token: String? = nil) {
         pool = SearcherPool(path: index)
+        writes = IndexWrites(index: index, corpus: corpus, token: token)
     }
 
     /// The router with every route.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         let pool = self.pool
+        let writes = self.writes
+        let metrics = self.metrics
+        router.add(middleware: ServiceMiddleware(metrics: metrics))
+        router.get("/metrics") { _, _ -> Response in
+            let stats = try? pool.withSearcher { searcher throws(SearchError) in
+                (searcher.articleCount, searcher.lastUpdated)
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            let text = metrics.text(documents: stats?.0, lastUpdate: stats?.1)
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.post("/api/articles") { request, _ -> Response in
+            try writes.authorise(request)
+            var request = request
+            let body = try await request.collectBody(upTo: APIServer.maxBody)
+            let report = try writes.ingest(Array(buffer: body))
+            return jsonResponse(try APIServer.encoder.encode(report))
+        }
+        router.post("/api/index/rebuild") { request, _ -> Response in
+            try writes.authorise(request)
+            guard try writes.startRebuild() else {
+                throw APIError(.conflict, code: "rebuild_running", "a rebuild is already running")
+            }
+            return jsonResponse(try APIServer.encoder.encode(["status": "started"]), status: .accepted)
+        }
         router.get("/healthz") { _, _ -> Response in
             APIServer.handle {
                 let count = try pool.withSearcher { searcher throws(SearchError) in searcher.articleCount }

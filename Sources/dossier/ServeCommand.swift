@@ -8,7 +8,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the HTTP query API (JSON) on the index.",
         discussion: """
-            Routes: GET /healthz, /api/search, /api/facets, /api/articles/{id}, /api/articles/{id}/similar. \
+            Routes: GET /healthz, /metrics, /api/search, /api/facets, /api/articles/{id}, \
+            /api/articles/{id}/similar; POST /api/articles and /api/index/rebuild (with the bearer token). \
             Binds to 127.0.0.1 unless --host says otherwise.
             """
     )
@@ -21,12 +22,38 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (0: any free port).")
     var port = 8080
 
+    @Option(name: .long, help: "The corpus POST /api/index/rebuild reads (default: ./corpus if it exists).")
+    var corpus: String?
+
+    @Option(
+        name: .long,
+        help: "A file holding the bearer token that writes need (else $DOSSIER_TOKEN; neither: writes are refused).")
+    var tokenFile: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
     func run() async throws {
-        let server = APIServer(index: options.path)
+        var token = ProcessInfo.processInfo.environment["DOSSIER_TOKEN"]
+        if let tokenFile {
+            do {
+                token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
+            } catch {
+                printError("serve", "cannot read --token-file \(tokenFile): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            if token?.isEmpty != false {
+                printError("serve", "--token-file \(tokenFile) is empty")
+                throw ExitCode(2)
+            }
+        }
+        var corpusPath = corpus
+        if corpusPath == nil && FileManager.default.fileExists(atPath: "corpus") {
+            corpusPath = FileManager.default.currentDirectoryPath + "/corpus"
+        }
+        let server = APIServer(index: options.path, corpus: corpusPath, token: token)
         let host = self.host
         let app = server.application(host: host, port: port) { bound in
             let line = "dossier serve: listening on http://\(host):\(bound)/ (index \(server.pool.path))\n"

@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NewsServer
+import TestSupport
+import Testing
+
+@Suite("HTTP API: writes, metrics, errors")
+struct WriteTests {
+    let dir = TemporaryDirectory()
+
+    init() throws {
+        try buildIndex(dir.path("index"), serverArchive)
+        try FileManager.default.createDirectory(atPath: dir.path("corpus"), withIntermediateDirectories: true)
+        try #"{"id": "c1", "title": "Coup in Gabon", "body": "Officers seized power in Libreville."}"#.write(
+            toFile: dir.path("corpus/a.jsonl"), atomically: true, encoding: .utf8)
+    }
+
+    struct Reply: Sendable {
+        let status: HTTPResponse.Status
+        let text: String
+        var object: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+        }
+        var error: [String: Any] { object["error"] as? [String: Any] ?? [:] }
+    }
+
+    func send(
+        _ server: APIServer, _ uri: String, method: HTTPRequest.Method = .get, token: String? = nil, body: String? = nil
+    ) async throws -> Reply {
+        let app = Application(router: server.router())
+        return try await app.test(.router) { client in
+            var headers = HTTPFields()
+            if let token { headers[.authorization] = "Bearer " + token }
+            return try await client.execute(
+                uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+            ) { response in
+                Reply(status: response.status, text: String(buffer: response.body))
+            }
+        }
+    }
+
+    @Test("POST /api/articles: refused without a configured token (403) or with a wrong one (401)")
+    func authorisation() async throws {
+        let article = #"{"id": "x1", "title": "Protests in Lome", "body": "Protesters marched in Lome."}"#
+        let closed = APIServer(index: dir.path("index"))
+        let refused = try await send(closed, "/api/articles", method: .post, token: "s3cret", body: article)
+        #expect(refused.status == .forbidden)
+        #expect(refused.error["code"] as? String == "writes_disabled")
+        let server = APIServer(index: dir.path("index"), token: "s3cret")
+        #expect(try await send(server, "/api/articles", method: .post, body: article).status == .unauthorized)
+        #expect(
+            try await send(server, "/api/articles", method: .post, token: "wrong", body: article).status
+                == .unauthorized)
+        #expect(try await send(server, "/api/search?q=lome").object["total"] as? Int == 0)
+    }
+
+    @Test("POST /api/articles: JSON Lines, an object or an array, enriched and searchable at once")
+    func ingest() async throws {
+        let server = APIServer(index: dir.path("index"), token: "s3cret")
+        let ndjson = """
+            {"id": "x1", "title": "Protests in Lome", "body": "Protesters marched in Lome, Togo, on Monday."}
+            not json
+            {"id": "x2", "title": "Floods in Niamey", "body": "Floods hit Niamey in Niger."}
+            """
+        let reply = try await send(server, "/api/articles", method: .post, token: "s3cret", body: ndjson)
+        #expect(reply.status == .ok, "\(reply.text)")
+        #expect(reply.object["added"] as? Int == 2)
+        #expect((reply.object["problems"] as? [[String: Any]])?.first?["line"] as? Int == 2)
+        let found = try await send(server, "/api/search?q=lome&facets=true")
+        #expect(found.object["total"] as? Int == 1)
+        // Enriched: the country was inferred from the text.
+        let hit = try #require((found.object["hits"] as? [[String: Any]])?.first)
+        #expect((hit["countryCodes"] as? [String])?.contains("TG") == true)
+        // One object, then an array: the first replaces x1 rather than duplicating it.
+        let one = #"{"id": "x1", "title": "Protests in Lome, updated", "body": "Protesters marched again."}"#
+        #expect(
+            try await send(server, "/api/articles", method: .post, token: "s3cret", body: one).object["replaced"]
+                as? Int == 1)
+        let array = #"[{"id": "x3", "title": "Talks in Accra", "body": "Talks in Accra."}]"#
+        #expect(
+            try await send(server, "/api/articles", method: .post, token: "s3cret", body: array).object["added"] as? Int
+                == 1)
+        #expect(try await send(server, "/api/search?q=protests").object["total"] as? Int == 1)
+        let empty = try await send(server, "/api/articles", method: .post, token: "s3cret", body: "  ")
+        #expect(empty.status == .badRequest)
+    }
+
+    @Test("a body over the limit is 413; unknown routes and methods get the JSON error shape")
+    func limits() async throws {
+        let server = APIServer(index: dir.path("index"), token: "s3cret")
+        let huge = String(repeating: "x", count: APIServer.maxBody + 1)
+        let tooLarge = try await send(server, "/api/articles", method: .post, token: "s3cret", body: huge)
+        #expect(tooLarge.status == .contentTooLarge)
+        #expect(tooLarge.error["code"] as? String == "body_too_large")
+        let missing = try await send(server, "/api/nothing")
+        #expect(missing.status == .notFound)
+        #expect(missing.error["code"] as? String == "not_found")
+    }
+
+    @Test("POST /api/index/rebuild rebuilds from the corpus while searches go on")
+    func rebuild() async throws {
+        let server = APIServer(index: dir.path("index"), corpus: dir.path("corpus"), token: "s3cret")
+        #expect(try await send(server, "/api/index/rebuild", method: .post).status == .unauthorized)
+        let started = try await send(server, "/api/index/rebuild", method: .post, token: "s3cret")
+        #expect(started.status == .accepted)
+        var total: Int?
+        for _ in 0..<100 {
+            let reply = try await send(server, "/api/search?q=libreville")
+            #expect(reply.status == .ok, "a search during the rebuild failed: \(reply.text)")
+            total = reply.object["total"] as? Int
+            if total == 1 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(total == 1)
+        #expect(try await send(server, "/api/search?q=senegal").object["total"] as? Int == 0)
+        let noCorpus = APIServer(index: dir.path("index"), token: "s3cret")
+        #expect(try await send(noCorpus, "/api/index/rebuild", method: .post, token: "s3cret").status == .forbidden)
+    }
+
+    @Test("GET /metrics: Prometheus text with per-route counts, latency histograms and index gauges")
+    func metrics() async throws {
+        let server = APIServer(index: dir.path("index"))
+        let app = Application(router: server.router())
+        let text = try await app.test(.router) { client in
+            for uri in ["/api/search?q=coup", "/api/search?q=coup", "/api/articles/bf1", "/api/search?limit=x"] {
+                try await client.execute(uri: uri, method: .get) { _ in }
+            }
+            return try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+        }
+        #expect(text.contains(#"dossier_http_requests_total{route="/api/search",status="200"} 2"#), "\(text)")
+        #expect(text.contains(#"dossier_http_requests_total{route="/api/search",status="400"} 1"#))
+        #expect(text.contains(#"dossier_http_requests_total{route="/api/articles/{id}",status="200"} 1"#))
+        #expect(text.contains(#"dossier_http_request_duration_seconds_count{route="/api/search"} 3"#))
+        #expect(text.contains(#"dossier_http_request_duration_seconds_bucket{route="/api/search",le="+Inf"} 3"#))
+        #expect(text.contains("dossier_index_documents 3"))
+        #expect(text.contains("dossier_index_last_update_seconds "))
+    }
+}
