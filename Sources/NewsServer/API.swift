@@ -112,6 +112,9 @@ public struct APIServer: Sendable {
             let text = metrics.text(documents: stats?.0, lastUpdate: stats?.1)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
+        router.get("/api/openapi.json") { _, _ -> Response in
+            jsonResponse(Data(OpenAPI.document.utf8))
+        }
         router.post("/api/articles") { request, _ -> Response in
             try writes.authorise(request)
             var request = request
