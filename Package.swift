@@ -61,6 +61,11 @@ let package = Package(
                 "NewsModel", "NewsIngest", "NewsEnrich", "NewsSearch", "NewsIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            // The web page: plain HTML, CSS and JavaScript compiled into the binary.
+            resources: [
+                .embedInCode("Resources/index.html"), .embedInCode("Resources/style.css"),
+                .embedInCode("Resources/app.js"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The command-line tool.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds, checks formatting,
-# runs the binding under LeakSanitizer, then every test (Swift Testing).
+# runs the binding under LeakSanitizer, then every test (Swift Testing), then
+# the web page in a real headless Chromium (tools/browser/test.sh, which
+# installs chromium, chromium-driver and Selenium when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
@@ -8,3 +10,4 @@ swift build --build-tests
 bash tools/format.sh --lint
 bash tools/leakcheck.sh
 swift test --skip-build
+bash tools/browser/test.sh "$(swift build --show-bin-path)/dossier"

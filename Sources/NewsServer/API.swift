@@ -112,6 +112,20 @@ public struct APIServer: Sendable {
             let text = metrics.text(documents: stats?.0, lastUpdate: stats?.1)
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
+        for (path, bytes, type) in [
+            ("/", PackageResources.index_html, "text/html; charset=utf-8"),
+            ("/style.css", PackageResources.style_css, "text/css; charset=utf-8"),
+            ("/app.js", PackageResources.app_js, "text/javascript; charset=utf-8"),
+        ] {
+            router.get(RouterPath(path)) { _, _ -> Response in
+                var headers = HTTPFields()
+                headers[.contentType] = type
+                // Scripts only from this server, never inline: a second wall against injected markup.
+                headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self'; object-src 'none'"
+                headers[.init("X-Content-Type-Options")!] = "nosniff"
+                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+        }
         router.get("/api/openapi.json") { _, _ -> Response in
             jsonResponse(Data(OpenAPI.document.utf8))
         }

@@ -153,6 +153,24 @@ struct APITests {
         #expect(try await get("/api/search?q=elections").1["total"] as? Int == 3)
     }
 
+    @Test("GET /, /app.js and /style.css serve the page with a script-only-from-here policy")
+    func page() async throws {
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in
+            for (uri, type, needle) in [
+                ("/", "text/html", "<script src=\"/app.js\">"), ("/app.js", "text/javascript", "textContent"),
+                ("/style.css", "text/css", "mark"),
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(uri)")
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+                    #expect(String(buffer: response.body).contains(needle), "\(uri)")
+                }
+            }
+        }
+    }
+
     @Test("a live server on 127.0.0.1 answers over HTTP")
     func live() async throws {
         let app = Application(router: server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))

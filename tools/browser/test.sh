@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The web page in a real headless Chromium: builds a small index whose articles
+# include one with <img src=x onerror=…> in its text, starts `dossier serve` on
+# 127.0.0.1 (a free port), runs tools/browser/page-test.py (Selenium with
+# Debian's chromium and chromedriver), and stops the server. Installs chromium,
+# chromium-driver and Selenium (in .build-browser/venv) when missing. The
+# screenshot is kept as .build-browser/page.png.
+#
+# Usage: tools/browser/test.sh [path/to/dossier]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+say() { echo "browser test: $*" >&2; }
+dossier="${1:-$(swift build --show-bin-path)/dossier}"
+[[ -x "$dossier" ]] || { say "no dossier binary at $dossier (run swift build first)"; exit 2; }
+
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    sudo=()
+    ((EUID == 0)) || sudo=(sudo)
+    say "installing chromium and chromium-driver"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+venv=.build-browser/venv
+if ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
+    say "installing Selenium into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q selenium
+fi
+
+work="$(mktemp -d)"
+server=""
+cleanup() {
+    [[ -n "$server" ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/corpus"
+cat > "$work/corpus/articles.jsonl" <<'JSONL'
+{"id": "bf1", "title": "Coup in Burkina Faso", "body": "Soldiers ousted the president in Ouagadougou after a coup.", "date": "2022-01-24", "countries": ["Burkina Faso"]}
+{"id": "ne1", "title": "Sanctions on Niger", "body": "ECOWAS imposed sanctions on Niger after the coup in Niamey.", "date": "2023-07-30", "countries": ["Niger"]}
+{"id": "sn1", "title": "Elections in Senegal", "body": "Voters in Dakar went to the polls. <img src=x onerror=\"window.dossierXSS=1\"> was in the feed.", "date": "2024-03-24", "countries": ["Senegal"]}
+JSONL
+"$dossier" index --corpus "$work/corpus" --index "$work/index" --quiet
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$dossier" serve --index "$work/index" --host 127.0.0.1 --port "$port" > "$work/serve.log" 2>&1 &
+server=$!
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=1)
+        break
+    except Exception:
+        time.sleep(0.1)
+PY
+mkdir -p .build-browser
+"$venv/bin/python" tools/browser/page-test.py "http://127.0.0.1:$port" .build-browser/page.png
