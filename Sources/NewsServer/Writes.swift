@@ -16,8 +16,6 @@ public final class IndexWrites: Sendable {
     let token: String?
     private let writing = Mutex<Void>(())
     private let rebuilding = Atomic<Bool>(false)
-    /// The last rebuild's outcome, for `GET /api/index/rebuild`.
-    let lastRebuild = Mutex<String?>(nil)
 
     public init(index: String, corpus: String?, token: String?) {
         self.index = index
@@ -108,19 +106,18 @@ public final class IndexWrites: Sendable {
         let index = self.index
         Thread.detachNewThread { [self] in
             defer { rebuilding.store(false, ordering: .releasing) }
+            // The request has been answered: the outcome goes to the service's log.
             let outcome: String
             do {
                 let summary = try IndexWrites.rebuild(corpus: corpus, index: index)
-                outcome = "rebuilt: \(summary.articles) articles at \(Date().ISO8601Format())"
+                outcome = "rebuilt \(index) from \(corpus): \(summary.articles) articles"
             } catch {
-                outcome = "rebuild failed at \(Date().ISO8601Format()): \(error)"
+                outcome = "rebuild of \(index) from \(corpus) failed: \(error)"
             }
-            lastRebuild.withLock { $0 = outcome }
+            FileHandle.standardError.write(Data("dossier serve: \(outcome)\n".utf8))
         }
         return true
     }
-
-    var isRebuilding: Bool { rebuilding.load(ordering: .acquiring) }
 
     /// A full rebuild of `index` from `corpus`, switched in atomically.
     static func rebuild(corpus: String, index: String) throws -> RebuildSummary {
