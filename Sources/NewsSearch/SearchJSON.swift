@@ -95,10 +95,99 @@ public struct SearchJSON: Encodable, Sendable {
 
     /// The results as JSON: pretty on several lines, or one line.
     public func data(pretty: Bool) throws -> Data {
+        guard pretty else { return Data(compactBytes()) }
         let encoder = JSONEncoder()
-        encoder.outputFormatting =
-            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
+    }
+
+    /// The one-line form, written directly (the same members and order as
+    /// the `Encodable` form with sorted keys): the API and `--batch` path.
+    public func compactBytes() -> [UInt8] {
+        var json = JSONBytes()
+        let results = self.results
+        json.object { json in
+            json.key("correctedQuery")
+            json.string(results.correctedQuery)
+            json.key("facets")
+            if let facets = results.facets {
+                json.object { json in
+                    // Sorted: category, country, month, topic, year.
+                    for facet in Facet.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
+                        json.key(facet.rawValue)
+                        json.array(facets[facet] ?? []) { json, value in
+                            json.object { json in
+                                json.key("count")
+                                json.int(value.count)
+                                json.key("label")
+                                json.string(value.label)
+                                json.key("value")
+                                json.string(value.value)
+                            }
+                        }
+                    }
+                }
+            } else {
+                json.null()
+            }
+            json.key("hits")
+            json.array(results.hits) { json, hit in
+                let article = hit.article
+                json.object { json in
+                    json.key("categories")
+                    json.strings(article.categories)
+                    json.key("collapsed")
+                    json.int(hit.collapsed)
+                    json.key("countries")
+                    json.strings(article.countries)
+                    json.key("countryCodes")
+                    json.strings(article.countryCodes)
+                    json.key("date")
+                    json.string(article.date)
+                    json.key("id")
+                    json.string(article.id)
+                    json.key("score")
+                    json.double((hit.score * 10000).rounded() / 10000)
+                    json.key("snippet")
+                    json.string(hit.snippet.html)
+                    json.key("source")
+                    json.string(article.source)
+                    json.key("title")
+                    json.string(article.title)
+                    json.key("titleHighlighted")
+                    json.string(hit.title.html)
+                    json.key("topics")
+                    json.strings(article.topics)
+                    json.key("url")
+                    json.string(article.url)
+                }
+            }
+            json.key("notice")
+            json.string(results.notice)
+            json.key("query")
+            json.string(results.query)
+            json.key("suggestion")
+            json.string(results.suggestion)
+            json.key("timings")
+            let timings = results.timings
+            json.object { json in
+                json.key("facetsMs")
+                json.double(timings.facetsMs)
+                json.key("matchMs")
+                json.double(timings.matchMs)
+                json.key("parseMs")
+                json.double(timings.parseMs)
+                json.key("snippetsMs")
+                json.double(timings.snippetsMs)
+                json.key("totalMs")
+                json.double(timings.totalMs)
+            }
+            json.key("total")
+            json.int(results.total)
+            json.key("totalIsExact")
+            json.bool(results.totalIsExact)
+        }
+        return json.bytes
     }
 }
 

@@ -20,36 +20,66 @@ public struct Snippet: Sendable, Hashable {
 
     /// `text` without the marker characters, so they can only come from Xapian.
     static func sanitised(_ text: String) -> String {
-        text.contains(where: { $0 == start || $0 == end }) ? text.filter { $0 != start && $0 != end } : text
+        let marker: (UInt8) -> Bool = { $0 == 0x01 || $0 == 0x02 }
+        let found = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: marker) }
+        guard found ?? text.utf8.contains(where: marker) else { return text }
+        return String(decoding: text.utf8.filter { !marker($0) }, as: UTF8.self)
     }
 
     /// Parses Xapian's output: HTML-escaped text with marker characters.
+    /// Works on UTF-8 bytes (markers and entities are ASCII), as it runs for
+    /// every hit of every search.
     public init(marked: String) {
-        var text = ""
-        var highlights: [Range<String.Index>] = []
-        var open: String.Index?
-        var rest = Substring(marked)
-        while let c = rest.first {
-            if c == Snippet.start {
-                open = text.endIndex
-                rest = rest.dropFirst()
-            } else if c == Snippet.end {
-                if let from = open { highlights.append(from..<text.endIndex) }
-                open = nil
-                rest = rest.dropFirst()
-            } else if c == "&", let entity = Snippet.entities.first(where: { rest.hasPrefix($0.key) }) {
-                text.append(entity.value)
-                rest = rest.dropFirst(entity.key.count)
-            } else {
-                text.append(c)
-                rest = rest.dropFirst()
+        var bytes: [UInt8] = []
+        var spans: [(Int, Int)] = []
+        var marked = marked
+        marked.withUTF8 { input in
+            bytes.reserveCapacity(input.count)
+            var open: Int?
+            var i = 0
+            func entity(_ name: StaticString) -> Bool {
+                let count = name.utf8CodeUnitCount
+                guard i + count <= input.count else { return false }
+                return memcmp(input.baseAddress! + i, name.utf8Start, count) == 0
+            }
+            while i < input.count {
+                let byte = input[i]
+                switch byte {
+                case 0x01:
+                    open = bytes.count
+                    i += 1
+                case 0x02:
+                    if let from = open { spans.append((from, bytes.count)) }
+                    open = nil
+                    i += 1
+                case UInt8(ascii: "&") where entity("&amp;"):
+                    bytes.append(UInt8(ascii: "&"))
+                    i += 5
+                case UInt8(ascii: "&") where entity("&lt;"):
+                    bytes.append(UInt8(ascii: "<"))
+                    i += 4
+                case UInt8(ascii: "&") where entity("&gt;"):
+                    bytes.append(UInt8(ascii: ">"))
+                    i += 4
+                default:
+                    bytes.append(byte)
+                    i += 1
+                }
             }
         }
-        // Indices into `text` stay valid: it was only appended to.
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Decoding repairs invalid UTF-8, which would move the offsets: then
+        // the text stands without highlights rather than with wrong ones.
+        guard text.utf8.count == bytes.count else {
+            self.init(text: text, highlights: [])
+            return
+        }
+        let utf8 = text.utf8
+        let highlights = spans.map { span in
+            utf8.index(utf8.startIndex, offsetBy: span.0)..<utf8.index(utf8.startIndex, offsetBy: span.1)
+        }
         self.init(text: text, highlights: highlights)
     }
-
-    private static let entities: [String: Character] = ["&amp;": "&", "&lt;": "<", "&gt;": ">"]
 
     /// The snippet with each highlight wrapped in `open` and `close`, and
     /// the text passed through `escape` (e.g. HTML escaping).
@@ -67,20 +97,30 @@ public struct Snippet: Sendable, Hashable {
 
     /// The snippet as HTML: text escaped, matches in `<mark>`.
     public var html: String {
-        rendered(open: "<mark>", close: "</mark>") { part in
-            var escaped = ""
-            for c in part {
-                switch c {
-                case "&": escaped += "&amp;"
-                case "<": escaped += "&lt;"
-                case ">": escaped += "&gt;"
-                case "\"": escaped += "&quot;"
-                case "'": escaped += "&#39;"
-                default: escaped.append(c)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16 * highlights.count + 16)
+        func escape(_ part: Substring) {
+            for byte in part.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                default: out.append(byte)
                 }
             }
-            return escaped
         }
+        var position = text.startIndex
+        for range in highlights {
+            escape(text[position..<range.lowerBound])
+            out.append(contentsOf: "<mark>".utf8)
+            escape(text[range])
+            out.append(contentsOf: "</mark>".utf8)
+            position = range.upperBound
+        }
+        escape(text[position...])
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

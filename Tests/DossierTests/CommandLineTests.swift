@@ -117,6 +117,21 @@ struct SnippetTests {
     }
 }
 
+@Suite("Snippet parsing")
+struct SnippetParsingTests {
+    @Test("Xapian's marked output: markers become highlights, entities are decoded, multibyte text kept")
+    func marked() {
+        let snippet = Snippet(marked: "…Kaboré’s \u{1}coup\u{2} &amp; the &lt;army&gt; in \u{1}Ouagadougou\u{2}…")
+        #expect(snippet.text == "…Kaboré’s coup & the <army> in Ouagadougou…")
+        #expect(snippet.highlights.map { String(snippet.text[$0]) } == ["coup", "Ouagadougou"])
+        #expect(snippet.html == "…Kaboré’s <mark>coup</mark> &amp; the &lt;army&gt; in <mark>Ouagadougou</mark>…")
+        // An unclosed marker highlights nothing; a lone "&" stays as it is.
+        let odd = Snippet(marked: "AT&T \u{1}open")
+        #expect(odd.text == "AT&T open")
+        #expect(odd.highlights.isEmpty)
+    }
+}
+
 @Suite("Snippet mapping")
 struct SnippetMappingTests {
     @Test("a snippet over folded text moves back onto the original, highlights included")

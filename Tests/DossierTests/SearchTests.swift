@@ -244,6 +244,59 @@ struct SearchTests {
         #expect(try searcher.search(SearchRequest(query: "coup")).suggestion == nil)
     }
 
+    @Test("did you mean leaves words the index knows alone (police is not turned into policy)")
+    func spellingKeepsKnownWords() throws {
+        let dir = TemporaryDirectory()
+        var archive = (1...5).map { n in
+            Article(
+                id: "p\(n)", title: "Policy paper \(n)", body: "The ministry published its policy on borders.",
+                date: "2024-01-0\(n)", countries: [], countryCodes: [], categories: [], topics: [], source: "wire")
+        }
+        archive.append(
+            Article(
+                id: "q1", title: "Police in Ouagadougou", body: "The police patrolled Ouagadougou at night.",
+                date: "2024-02-01", countries: [], countryCodes: [], categories: [], topics: [], source: "wire"))
+        try rebuild(dir.path("index"), archive)
+        let searcher = try Searcher(path: dir.path("index"))
+        // Xapian alone suggests the more frequent neighbour of a real word.
+        #expect(try Database(path: dir.path("index")).spellingSuggestion(for: "police") == "policy")
+        let police = try searcher.search(SearchRequest(query: "police"))
+        #expect(police.suggestion == nil)
+        #expect(police.hits.map(\.article.id) == ["q1"])
+        // An unknown word is corrected; the known one beside it is kept.
+        let mixed = try searcher.search(SearchRequest(query: "police Ouagadugu"))
+        #expect(mixed.suggestion == "police ouagadougou")
+        #expect(mixed.hits.map(\.article.id) == ["q1"])
+    }
+
+    @Test("the compact JSON writer gives the same document as JSONEncoder")
+    func compactJSON() throws {
+        let dir = TemporaryDirectory()
+        let tricky = Article(
+            id: "t/1", title: "Quote \" backslash \\ tab\t and \u{1F} control, Kaboré / Goïta",
+            body: "Line one\nline two: the coup in Niamey <b>&</b> 'quoted' — ünïcödé 🎉 coup.",
+            date: nil, countries: ["Niger"], countryCodes: ["NE"], categories: ["Coups"], topics: ["coup"],
+            source: "wire", url: "https://example.org/a?b=1&c=2")
+        try rebuild(dir.path("index"), searchArchive + [tricky])
+        let searcher = try Searcher(path: dir.path("index"))
+        for request in [
+            SearchRequest(query: "coup", limit: 20, facets: true),
+            SearchRequest(query: "coup", limit: 20, facets: false),
+            SearchRequest(query: "Burkina Fasso"),
+            SearchRequest(query: "nothingmatcheszz"),
+        ] {
+            let results = try searcher.search(request)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let reference = try encoder.encode(SearchJSON(results))
+            let compact = Data(SearchJSON(results).compactBytes())
+            let a = try JSONSerialization.jsonObject(with: reference) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: compact) as? NSDictionary
+            #expect(a != nil && a == b, "\(request.query)")
+            #expect(try SearchJSON(results).data(pretty: false) == compact)
+        }
+    }
+
     @Test("more like this and show by id")
     func similarAndShow() throws {
         let similar = try #require(try searcher.similar(to: "as1", request: SearchRequest(query: "")))
