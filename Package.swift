@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Already in the graph through Hummingbird; named here for IOError (dossier serve's bind errors).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
     ],
     targets: [
         // C++ shim over libxapian: the only code that sees C++; exposes a C API.
@@ -60,6 +62,7 @@ let package = Package(
             dependencies: [
                 "NewsModel", "NewsIngest", "NewsEnrich", "NewsSearch", "NewsIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             // The web page: plain HTML, CSS and JavaScript compiled into the binary.
             resources: [

@@ -1,6 +1,8 @@
 // Stem, Stopper and TermGenerator.
 #include "cxapian-private.h"
 
+#include <unordered_map>
+
 using namespace cxapian;
 
 static_assert(int(CXAPIAN_STEM_NONE) == int(Xapian::TermGenerator::STEM_NONE), "stem strategy");
@@ -21,6 +23,27 @@ Xapian::TermGenerator &tg_of(cxapian_termgenerator_t *tg) {
     return tg->tg;
 }
 
+/// A stemmer that remembers the stems it has computed.
+class CachingStem : public Xapian::StemImplementation {
+    Xapian::Stem inner;
+    std::unordered_map<std::string, std::string> stems;
+    size_t capacity;
+
+  public:
+    CachingStem(const std::string &language, size_t capacity) : inner(language), capacity(capacity) {}
+
+    std::string operator()(const std::string &word) override {
+        auto found = stems.find(word);
+        if (found != stems.end()) return found->second;
+        std::string stem = inner(word);
+        if (stems.size() >= capacity) stems.clear();
+        if (capacity > 0) stems.emplace(word, stem);
+        return stem;
+    }
+
+    std::string get_description() const override { return "cached " + inner.get_description(); }
+};
+
 } // namespace
 
 extern "C" {
@@ -34,6 +57,18 @@ cxapian_status_t cxapian_stem_new(const char *language, cxapian_stem_t **out, cx
         require(out, "out");
         auto handle = std::make_unique<cxapian_stem>();
         handle->stem = Xapian::Stem(std::string(language));
+        *out = handle.release();
+    });
+}
+
+cxapian_status_t cxapian_stem_new_cached(const char *language, size_t capacity, cxapian_stem_t **out,
+                                         cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(language, "language");
+        require(out, "out");
+        auto handle = std::make_unique<cxapian_stem>();
+        handle->stem = Xapian::Stem(new CachingStem(std::string(language), capacity));
         *out = handle.release();
     });
 }

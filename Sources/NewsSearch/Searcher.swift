@@ -89,7 +89,7 @@ public final class Searcher {
             guard version == String(Schema.version) else {
                 throw SearchError.incompatibleIndex(path: path, found: version)
             }
-            stemmer = try Stem(language: "english")
+            stemmer = try Stem(language: "english", cache: 100_000)
             stopper = try Stopper(words: englishStopWords)
             parser = try QueryParser()
             try parser.setStemmer(stemmer)

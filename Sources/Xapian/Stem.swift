@@ -13,6 +13,15 @@ public final class Stem {
         handle = try makeHandle { cxapian_stem_new(language, $0, $1) }
     }
 
+    /// A stemmer for `language` that remembers up to `cache` words it has
+    /// stemmed (then starts afresh): for stemming the same vocabulary over
+    /// and over, as snippets do. One thread at a time, like any stemmer.
+    ///
+    /// - Throws: `.invalidArgument` for an unknown language.
+    public init(language: String, cache: Int) throws(XapianError) {
+        handle = try makeHandle { cxapian_stem_new_cached(language, max(0, cache), $0, $1) }
+    }
+
     deinit {
         cxapian_stem_free(handle)
     }

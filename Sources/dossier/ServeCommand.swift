@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOCore
 import NewsServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -59,6 +60,16 @@ struct ServeCommand: AsyncParsableCommand {
             let line = "dossier serve: listening on http://\(host):\(bound)/ (index \(server.pool.path))\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            printError(
+                "serve",
+                "cannot listen on \(host):\(port): the address is in use (--port picks another; 0: any free port)")
+            throw ExitCode(1)
+        } catch let error as IOError where error.errnoCode == EACCES || error.errnoCode == EADDRNOTAVAIL {
+            printError("serve", "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))")
+            throw ExitCode(1)
+        }
     }
 }

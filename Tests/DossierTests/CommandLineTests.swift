@@ -146,3 +146,34 @@ struct SnippetMappingTests {
         #expect(moved.highlights.map { String(moved.text[$0]) } == ["Kaboré"])
     }
 }
+
+@Suite("dossier serve")
+struct ServeCommandTests {
+    @Test("a port already in use is a one-line error naming it, exit 1")
+    func portInUse() throws {
+        // Hold a port on loopback.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        #expect(bound == 0)
+        #expect(listen(fd, 1) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let dir = TemporaryDirectory()
+        let result = try Command.dossier(["serve", "--index", dir.path("index"), "--port", String(port)])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot listen on 127.0.0.1:\(port): the address is in use"))
+    }
+}

@@ -247,6 +247,7 @@ struct EveryEntryPointTests {
             ("cxapian_sortable_unserialise", { { _ = try sortableUnserialise([0xA0]) } }),
             // MARK: Stem, Stopper
             ("cxapian_stem_new", { { _ = try Stem(language: "english") } }),
+            ("cxapian_stem_new_cached", { { _ = try Stem(language: "english", cache: 10) } }),
             (
                 "cxapian_stem_word",
                 {

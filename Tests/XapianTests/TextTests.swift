@@ -11,6 +11,20 @@ struct TextTests {
         #expect(try Stem(language: "english")(word) == stem)
     }
 
+    @Test("a cached stemmer gives the plain stemmer's stems, past its capacity too")
+    func cachedStems() throws {
+        let plain = try Stem(language: "english")
+        let cached = try Stem(language: "english", cache: 3)
+        let words = [
+            "sanctions", "elections", "running", "Mali", "coups", "sanctions", "armies", "running", "élections",
+        ]
+        for word in words + words {
+            #expect(try cached(word) == plain(word), "\(word)")
+        }
+        #expect(try Stem(language: "none", cache: 10)("elections") == "elections")
+        #expect(throws: XapianError.self) { try Stem(language: "klingon", cache: 10) }
+    }
+
     @Test("languages are listed and codes accepted")
     func languages() throws {
         let languages = try Stem.availableLanguages()

@@ -337,6 +337,11 @@ cxapian_status_t cxapian_sortable_unserialise(const char *value, size_t value_le
 /* A stemmer for `language` ("english", "en", "none", ...).
  * Errors: INVALID_ARGUMENT for an unknown language. */
 cxapian_status_t cxapian_stem_new(const char *language, cxapian_stem_t **out, cxapian_error_t **error);
+/* The same stemmer remembering up to `capacity` words it has stemmed (then
+ * starting afresh): snippets stem every word of every hit's text, and a
+ * collection's vocabulary repeats. Like any stemmer, for one thread at a time. */
+cxapian_status_t cxapian_stem_new_cached(const char *language, size_t capacity, cxapian_stem_t **out,
+                                         cxapian_error_t **error);
 void cxapian_stem_free(cxapian_stem_t *stem);
 cxapian_status_t cxapian_stem_word(cxapian_stem_t *stem, const char *word, size_t word_len, char **out,
                                    size_t *out_len, cxapian_error_t **error);
