@@ -85,25 +85,8 @@ if [[ -n "$index" ]]; then
     # The ingests write into it: work on a copy.
     cp -a "$index" "$work/index"
 else
-    [[ -d "$shared" ]] || { say "../shared/datasets is absent: give --index DIR or run beside the datasets"; exit 2; }
-    if [[ "$dataset" == reuters ]]; then
-        mkdir -p "$work/corpus"
-        xz -dc "$shared/reuters21578/articles.jsonl.xz" > "$work/corpus/reuters21578.jsonl"
-        corpus="$work/corpus"
-    else
-        key="$(cat tools/gen-corpus.py Sources/NewsEnrich/Resources/gazetteer.json | sha256sum | cut -c1-12)"
-        corpus="$root/.bench-cache/gen-$dataset-seed1-$key"
-        if [[ ! -d "$corpus" ]]; then
-            say "generating $dataset articles into $corpus"
-            mkdir -p "$corpus.tmp"
-            python3 tools/gen-corpus.py --count "$dataset" --seed 1 > "$corpus.tmp/part-000.jsonl"
-            mv "$corpus.tmp" "$corpus"
-        fi
-    fi
-    say "indexing $corpus"
-    # Exit status 1 means some articles were rejected (reported above); the index is built.
-    "$dossier" index --corpus "$corpus" --index "$work/index" --quiet 2>/dev/null || (($? == 1)) ||
-        { say "indexing failed"; exit 1; }
+    source tools/bench/common.sh
+    bench_build_index "$dataset" "$dossier"
 fi
 
 # The query mix as a wrk script: each wrk thread walks the list from its own place.

@@ -55,26 +55,8 @@ work="$(mktemp -d /tmp/dossier-search-bench.XXXXXX)"
 if ((keep)); then say "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 if [[ -z "$index" ]]; then
-    shared="$root/../shared/datasets"
-    [[ -d "$shared" ]] || { say "../shared/datasets is absent: give --index DIR or run beside the datasets"; exit 2; }
-    if [[ "$dataset" == reuters ]]; then
-        mkdir -p "$work/corpus"
-        xz -dc "$shared/reuters21578/articles.jsonl.xz" > "$work/corpus/reuters21578.jsonl"
-        corpus="$work/corpus"
-    else
-        key="$(cat tools/gen-corpus.py Sources/NewsEnrich/Resources/gazetteer.json | sha256sum | cut -c1-12)"
-        corpus="$root/.bench-cache/gen-$dataset-seed1-$key"
-        if [[ ! -d "$corpus" ]]; then
-            say "generating $dataset articles into $corpus"
-            mkdir -p "$corpus.tmp"
-            python3 tools/gen-corpus.py --count "$dataset" --seed 1 > "$corpus.tmp/part-000.jsonl"
-            mv "$corpus.tmp" "$corpus"
-        fi
-    fi
-    say "indexing $corpus"
-    # Exit status 1 means some articles were rejected (reported above); the index is built.
-    "$dossier" index --corpus "$corpus" --index "$work/index" --quiet 2>/dev/null || (($? == 1)) ||
-        { say "indexing failed"; exit 1; }
+    source tools/bench/common.sh
+    bench_build_index "$dataset" "$dossier"
     index="$work/index"
 fi
 python3 tools/bench/queries.py > "$work/queries.txt"
