@@ -313,13 +313,14 @@ public final class Searcher {
             return true
         }
         let pieces = prepared.split(separator: " ", omittingEmptySubsequences: false)
-        guard try !pieces.allSatisfy(known) else { return nil }
+        let isKnown = try pieces.map(known)
+        guard isKnown.contains(false) else { return nil }
         _ = try parser.parse(prepared, flags: [.default, .wildcard, .pureNot, .spellingCorrection])
         guard let corrected = try parser.correctedQueryString() else { return nil }
         // Xapian corrects every word it can: put the known ones back.
         let fixed = corrected.split(separator: " ", omittingEmptySubsequences: false)
         guard fixed.count == pieces.count else { return corrected }
-        let kept = try zip(pieces, fixed).map { original, fixed in try known(original) ? original : fixed }
+        let kept = zip(pieces.indices, fixed).map { index, fixed in isKnown[index] ? pieces[index] : fixed }
             .joined(separator: " ")
         return kept == prepared ? nil : kept
     }
