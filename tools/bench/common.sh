@@ -1,5 +1,33 @@
 # Shared by search.sh and load.sh (sourced, from the repository's root, with
-# `say`, `$root` and `$work` set): the corpus of a dataset, and an index of it.
+# `say`, `$root` and `$work` set): the dossier binary, an index of a dataset,
+# and the query mix timed in-process.
+
+# bench_dossier: sets $dossier to $DOSSIER, or to a release build made now.
+bench_dossier() {
+    if [[ -n "${DOSSIER:-}" ]]; then
+        dossier="$DOSSIER"
+    else
+        say "building dossier (release)"
+        swift build -c release --product dossier >/dev/null
+        dossier="$(swift build -c release --show-bin-path)/dossier"
+    fi
+}
+
+# bench_batch_ms INDEX QUERIES ROUNDS OUT [search options...]: runs the queries
+# once to warm up, then ROUNDS times through `dossier search --batch --limit 10`,
+# appending each query's own "timings.totalMs" to OUT.
+bench_batch_ms() {
+    local index="$1" queries="$2" rounds="$3" out="$4" r
+    shift 4
+    "$dossier" search --index "$index" --batch "$queries" --limit 10 "$@" > /dev/null 2>&1 || true
+    for ((r = 0; r < rounds; r++)); do
+        "$dossier" search --index "$index" --batch "$queries" --limit 10 "$@" 2>/dev/null |
+            python3 -c 'import json,sys
+for l in sys.stdin:
+    o = json.loads(l)
+    if "timings" in o: print(o["timings"]["totalMs"])' >> "$out" || true
+    done
+}
 
 # bench_build_index DATASET DOSSIER: indexes DATASET ("reuters", or a number of
 # generated articles, cached in .bench-cache/) into $work/index.

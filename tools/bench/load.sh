@@ -63,13 +63,8 @@ if ((${#missing[@]})); then
     sudo=""; ((EUID == 0)) || sudo=sudo
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [[ -n "${DOSSIER:-}" ]]; then
-    dossier="$DOSSIER"
-else
-    say "building dossier (release)"
-    swift build -c release --product dossier >/dev/null
-    dossier="$(swift build -c release --show-bin-path)/dossier"
-fi
+source tools/bench/common.sh
+bench_dossier
 work="$(mktemp -d /tmp/dossier-load-bench.XXXXXX)"
 server=""
 ingester=""
@@ -85,7 +80,6 @@ if [[ -n "$index" ]]; then
     # The ingests write into it: work on a copy.
     cp -a "$index" "$work/index"
 else
-    source tools/bench/common.sh
     bench_build_index "$dataset" "$dossier"
 fi
 
@@ -148,14 +142,7 @@ say "reference: GET /healthz"
 run_wrk healthz "$base/healthz"
 
 say "reference: the mix in-process on one core"
-"$dossier" search --index "$work/index" --batch "$work/queries.txt" --limit 10 --facets > /dev/null 2>&1 || true
-for _ in 1 2 3; do
-    "$dossier" search --index "$work/index" --batch "$work/queries.txt" --limit 10 --facets 2>/dev/null |
-        python3 -c 'import json,sys
-for l in sys.stdin:
-    o = json.loads(l)
-    if "timings" in o: print(o["timings"]["totalMs"])' >> "$work/inprocess-ms.txt" || true
-done
+bench_batch_ms "$work/index" "$work/queries.txt" 3 "$work/inprocess-ms.txt" --facets
 
 if ((ingest)); then
     say "ingesting $batch articles every ${interval}s during the run"

@@ -44,34 +44,21 @@ say() { echo "search.sh: $*" >&2; }
     say "installing python3-xapian"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xapian >/dev/null
 }
-if [[ -n "${DOSSIER:-}" ]]; then
-    dossier="$DOSSIER"
-else
-    say "building dossier (release)"
-    swift build -c release --product dossier >/dev/null
-    dossier="$(swift build -c release --show-bin-path)/dossier"
-fi
+source tools/bench/common.sh
+bench_dossier
 work="$(mktemp -d /tmp/dossier-search-bench.XXXXXX)"
 if ((keep)); then say "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 if [[ -z "$index" ]]; then
-    source tools/bench/common.sh
     bench_build_index "$dataset" "$dossier"
     index="$work/index"
 fi
 python3 tools/bench/queries.py > "$work/queries.txt"
 say "$(wc -l < "$work/queries.txt") queries; $rounds rounds after a warm-up; index $index"
 
-ours() { # mode-options... -> appends per-query ms to $work/ours-$1.txt
+ours() { # name mode-options... -> appends per-query ms to $work/ours-$1.txt
     local name="$1"; shift
-    "$dossier" search --index "$index" --batch "$work/queries.txt" --limit 10 "$@" > /dev/null 2>&1 || true
-    for ((r = 0; r < rounds; r++)); do
-        "$dossier" search --index "$index" --batch "$work/queries.txt" --limit 10 "$@" 2>/dev/null |
-            python3 -c 'import json,sys
-for l in sys.stdin:
-    o = json.loads(l)
-    if "timings" in o: print(o["timings"]["totalMs"])' >> "$work/ours-$name.txt" || true
-    done
+    bench_batch_ms "$index" "$work/queries.txt" "$rounds" "$work/ours-$name.txt" "$@"
 }
 reference() { # mode
     /usr/bin/python3 tools/bench/reference-search.py "$index" "$work/queries.txt" --mode "$1" > /dev/null
