@@ -46,8 +46,10 @@ let package = Package(
             resources: [.embedInCode("Resources/gazetteer.json"), .embedInCode("Resources/topics.json")],
             swiftSettings: swiftSettings
         ),
-        // Article -> Xapian documents; index builds.
-        .target(name: "NewsIndex", dependencies: ["NewsModel", "Xapian"], swiftSettings: swiftSettings),
+        // Article -> Xapian documents; index builds; the writes from input to index.
+        .target(
+            name: "NewsIndex", dependencies: ["NewsModel", "NewsIngest", "NewsEnrich", "Xapian"],
+            swiftSettings: swiftSettings),
         // Queries, facets and snippets over an index.
         // Domain synonyms are data, compiled into the binary.
         .target(

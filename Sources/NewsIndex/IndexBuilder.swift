@@ -15,8 +15,10 @@ public struct RebuildSummary: Sendable {
 ///
 /// ``add(_:file:)`` hands each article to one of `jobs` shard writers, each
 /// on a thread of its own with its own Xapian objects; the shard is chosen
-/// by the article's id, so a repeated id replaces the earlier article. The
-/// shards are then compacted into one database, or kept as a sharded index.
+/// by the article's id, so a repeated id replaces the earlier article. Each
+/// shard writer commits every ``IndexConfiguration/flushThreshold`` documents,
+/// so that its memory stays bounded however large the corpus. The shards are
+/// then compacted into one database, or kept as a sharded index.
 public final class IndexBuilder {
     private let configuration: IndexConfiguration
     private let store: IndexStore
@@ -43,14 +45,11 @@ public final class IndexBuilder {
         } catch {
             throw .io("cannot create \(folder): \(error.localizedDescription)")
         }
-        // Xapian buffers up to XAPIAN_FLUSH_THRESHOLD changed documents per
-        // writer (10,000 by default) before writing them out; share that
-        // budget between the shards so that memory does not grow with --jobs.
-        // A threshold set by the user wins.
-        if ProcessInfo.processInfo.environment["XAPIAN_FLUSH_THRESHOLD"] == nil {
-            setenv("XAPIAN_FLUSH_THRESHOLD", String(max(1000, 10_000 / configuration.jobs)), 1)
+        workers = (0..<configuration.jobs).map {
+            ShardWorker(
+                path: folder + "/shard-\($0)", flushThreshold: configuration.flushThreshold,
+                reportsTimings: configuration.reportsTimings)
         }
-        workers = (0..<configuration.jobs).map { ShardWorker(path: folder + "/shard-\($0)") }
         pending = Array(repeating: [], count: configuration.jobs)
         for worker in workers { worker.start() }
     }
@@ -98,7 +97,7 @@ public final class IndexBuilder {
                 // FULL packs blocks fuller than STANDARD: a smaller index that
                 // still takes later ingests well (FULLER is for read-only ones).
                 try Database(shards: shards).compact(to: folder + "/db", options: .full)
-                timing("compact \(workers.count) shard(s): \(seconds(start, Date()))")
+                timing(configuration.reportsTimings, "compact \(workers.count) shard(s): \(seconds(start, Date()))")
                 for worker in workers { try FileManager.default.removeItem(atPath: worker.path) }
                 live = [generation + "/db"]
             }
@@ -144,6 +143,8 @@ public final class IndexBuilder {
 /// DocumentBuilder, fed batches of articles through a bounded queue.
 final class ShardWorker: @unchecked Sendable {
     let path: String
+    /// Documents added between commits (``IndexConfiguration/flushThreshold``).
+    let flushThreshold: Int
     let queue = BlockingQueue<[(Article, String?)]>(capacity: 8)
     private let done = DispatchSemaphore(value: 0)
     private let state = NSLock()
@@ -153,8 +154,13 @@ final class ShardWorker: @unchecked Sendable {
     var failure: IndexError? { state.withLock { _failure } }
     var count: Int { state.withLock { _count } }
 
-    init(path: String) {
+    /// Whether to report how long the shard took (``IndexConfiguration/reportsTimings``).
+    let reportsTimings: Bool
+
+    init(path: String, flushThreshold: Int, reportsTimings: Bool = false) {
         self.path = path
+        self.flushThreshold = max(1, flushThreshold)
+        self.reportsTimings = reportsTimings
     }
 
     func start() {
@@ -166,7 +172,12 @@ final class ShardWorker: @unchecked Sendable {
         thread.start()
     }
 
-    func join() { done.wait() }
+    /// Waits for the thread to end; returns at once if it has (join may be
+    /// called again, as ``IndexBuilder/cancel()`` does after a failed finish).
+    func join() {
+        done.wait()
+        done.signal()
+    }
 
     private func run() {
         do {
@@ -174,10 +185,19 @@ final class ShardWorker: @unchecked Sendable {
             let database = try WritableDatabase(path: path, action: .createOrOverwrite)
             let builder = try DocumentBuilder(database: database)
             var written = 0
+            // Committing every flushThreshold documents is what Xapian does by
+            // itself at XAPIAN_FLUSH_THRESHOLD (outside a transaction, its
+            // automatic flush is a commit), with the budget passed in as a value.
+            var uncommitted = 0
             while let batch = queue.pop() {
                 for (article, file) in batch {
                     try database.replace(
                         uniqueTerm: Schema.idTerm(article.id), with: builder.document(article, file: file))
+                    uncommitted += 1
+                    if uncommitted >= flushThreshold {
+                        try database.commit()
+                        uncommitted = 0
+                    }
                 }
                 written += batch.count
             }
@@ -186,6 +206,7 @@ final class ShardWorker: @unchecked Sendable {
             written = try database.documentCount
             try database.close()
             timing(
+                reportsTimings,
                 "shard \((path as NSString).lastPathComponent): \(written) documents in \(seconds(start, indexed)), commit \(seconds(indexed, Date()))"
             )
             state.withLock { _count = written }
@@ -241,9 +262,9 @@ final class BlockingQueue<Element>: @unchecked Sendable {
     }
 }
 
-/// With `DOSSIER_TIMINGS` set, phase timings go to standard error (for benchmarks).
-func timing(_ message: @autoclosure () -> String) {
-    guard ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] != nil else { return }
+/// When `enabled` (``IndexConfiguration/reportsTimings``), a phase timing to standard error.
+func timing(_ enabled: Bool, _ message: @autoclosure () -> String) {
+    guard enabled else { return }
     FileHandle.standardError.write(Data("timing: \(message())\n".utf8))
 }
 

@@ -17,16 +17,30 @@ public struct IndexConfiguration: Sendable {
     /// Seconds to wait after switching to a new index before removing the old
     /// one, so that searches that opened it just before can finish.
     public var grace: Double
+    /// Documents each shard writer of a full rebuild adds between commits.
+    /// Xapian keeps changed documents in memory until a commit (it commits by
+    /// itself every 10,000 by default); sharing that budget between the
+    /// shards keeps the memory of a rebuild from growing with ``jobs``.
+    public var flushThreshold: Int
+    /// Write the time each phase of a rebuild took to standard error (for benchmarks).
+    public var reportsTimings: Bool
 
+    /// A configuration; `flushThreshold` nil shares Xapian's default budget
+    /// between the shards: `max(1000, 10_000 / jobs)`.
     public init(
         path: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, keepShards: Bool = false,
-        grace: Double = 1
+        grace: Double = 1, flushThreshold: Int? = nil, reportsTimings: Bool = false
     ) {
+        self.reportsTimings = reportsTimings
         self.path = path
         self.jobs = max(1, jobs)
         self.keepShards = keepShards
         self.grace = grace
+        self.flushThreshold = max(1, flushThreshold ?? IndexConfiguration.flushThreshold(jobs: self.jobs))
     }
+
+    /// The flush budget of each of `jobs` shard writers when none is given.
+    public static func flushThreshold(jobs: Int) -> Int { max(1000, 10_000 / max(1, jobs)) }
 }
 
 /// Why an index could not be written.

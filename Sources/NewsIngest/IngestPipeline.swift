@@ -10,7 +10,8 @@ public enum IngestEvent: Sendable {
     /// several of these events, one per batch.
     case input(path: String, articles: Int, bytesRead: Int, size: Int)
     /// An article read and enriched, to be indexed or printed, with the
-    /// absolute path of the file it came from (nil for standard input).
+    /// absolute path of the file it came from (nil for standard input and
+    /// for an input held in memory).
     case article(Article, file: String?)
     /// An article with the same text as one earlier in this run (whose id
     /// and source are given): skipped.
@@ -21,7 +22,7 @@ public enum IngestEvent: Sendable {
 
 /// Counts for a final summary.
 public struct IngestSummary: Sendable, Equatable {
-    /// Inputs read (files, or standard input).
+    /// Inputs read (files, standard input, or an input held in memory).
     public var inputs = 0
     /// Articles handed on as `.article`.
     public var articles = 0
@@ -55,46 +56,21 @@ public struct IngestPipeline: Sendable {
     /// `handle` with each event in order. `handle` may throw to stop.
     @discardableResult
     public func run(_ paths: [String], handle: (IngestEvent) throws -> Void) throws -> IngestSummary {
-        var summary = IngestSummary()
-        // The id of the first article with each text hash: 64-bit FNV-1a over
-        // title and body, so memory stays small however many articles pass
-        // (a collision is about 1 in 10^8 over a million articles).
-        var seen: [UInt64: (id: String, source: String)] = [:]
+        var run = Run(enrich: enrich)
         let (files, missing) = loader.files(in: paths)
         let directory = FileManager.default.currentDirectoryPath
-        for problem in missing {
-            summary.rejected += 1
-            try handle(.problem(problem))
-        }
+        for problem in missing { try run.report(problem, handle: handle) }
         for file in files {
-            summary.inputs += 1
+            run.summary.inputs += 1
             let absolute: String? =
                 file == "-"
                 ? nil : URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: directory)).standardizedFileURL.path
             let size = file == "-" ? 0 : IngestPipeline.size(of: file)
             var position: ByteStream?
-            // Hands on what a reader found: problems, then enriched articles
-            // without the exact duplicates of earlier ones.
             func deliver(_ result: ReadResult) throws {
-                for problem in result.problems {
-                    summary.rejected += 1
-                    try handle(.problem(problem))
-                }
-                try handle(
-                    .input(
-                        path: file, articles: result.articles.count, bytesRead: position?.bytesRead ?? size,
-                        size: size))
-                for article in enrich(result.articles) {
-                    let key = IngestPipeline.textKey(article)
-                    if let first = seen[key] {
-                        summary.duplicates += 1
-                        try handle(.duplicate(article, ofID: first.id, source: first.source))
-                        continue
-                    }
-                    seen[key] = (article.id, article.source)
-                    summary.articles += 1
-                    try handle(.article(article, file: absolute))
-                }
+                try run.deliver(
+                    result, path: file, file: absolute, bytesRead: position?.bytesRead ?? size, size: size,
+                    handle: handle)
             }
             do {
                 let (stream, format) = try loader.open(file)
@@ -106,11 +82,75 @@ public struct IngestPipeline: Sendable {
                     try deliver(format.reader.read(loader.readAll(stream, path: file), path: file))
                 }
             } catch let problem as IngestProblem {
-                summary.rejected += 1
-                try handle(.problem(problem))
+                try run.report(problem, handle: handle)
             }
         }
-        return summary
+        return run.summary
+    }
+
+    /// Ingests one input held in memory (a request body), as ``run(_:handle:)``
+    /// ingests a file: `name` stands for its path in events, problems and
+    /// derived ids, and its articles come from no file (`file` is nil).
+    /// It is read as `format`, else the loader's format, else the format
+    /// recognised from `name` and the content. Inputs over the loader's
+    /// ``InputLoader/maxBytes`` are refused as a problem.
+    @discardableResult
+    public func run(
+        bytes: [UInt8], name: String, format: InputFormat? = nil, handle: (IngestEvent) throws -> Void
+    ) throws -> IngestSummary {
+        var run = Run(enrich: enrich)
+        run.summary.inputs = 1
+        guard bytes.count <= loader.maxBytes else {
+            try run.report(
+                IngestProblem(
+                    location: SourceLocation(path: name, line: 0),
+                    reason: "input too large (over \(loader.maxBytes) bytes)"),
+                handle: handle)
+            return run.summary
+        }
+        let format = format ?? loader.format ?? InputLoader.recognise(path: name, data: bytes)
+        try run.deliver(
+            format.reader.read(bytes, path: name), path: name, file: nil, bytesRead: bytes.count, size: bytes.count,
+            handle: handle)
+        return run.summary
+    }
+
+    /// The state of one run: its counts, and the text of every article
+    /// handed on so far, to spot exact duplicates.
+    private struct Run {
+        let enrich: @Sendable ([RawArticle]) -> [Article]
+        var summary = IngestSummary()
+        /// The id and source of the first article with each text hash: 64-bit
+        /// FNV-1a over title and body, so memory stays small however many
+        /// articles pass (a collision is about 1 in 10^8 over a million articles).
+        var seen: [UInt64: (id: String, source: String)] = [:]
+
+        mutating func report(_ problem: IngestProblem, handle: (IngestEvent) throws -> Void) throws {
+            summary.rejected += 1
+            try handle(.problem(problem))
+        }
+
+        /// Hands on what a reader found in the input at `path` (from `file`):
+        /// problems, then enriched articles without the exact duplicates of
+        /// earlier ones.
+        mutating func deliver(
+            _ result: ReadResult, path: String, file: String?, bytesRead: Int, size: Int,
+            handle: (IngestEvent) throws -> Void
+        ) throws {
+            for problem in result.problems { try report(problem, handle: handle) }
+            try handle(.input(path: path, articles: result.articles.count, bytesRead: bytesRead, size: size))
+            for article in enrich(result.articles) {
+                let key = IngestPipeline.textKey(article)
+                if let first = seen[key] {
+                    summary.duplicates += 1
+                    try handle(.duplicate(article, ofID: first.id, source: first.source))
+                    continue
+                }
+                seen[key] = (article.id, article.source)
+                summary.articles += 1
+                try handle(.article(article, file: file))
+            }
+        }
     }
 
     /// The size of the file at `path` in bytes, or 0.

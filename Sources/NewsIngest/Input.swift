@@ -116,3 +116,28 @@ public struct InputLoader: Sendable {
         return .text
     }
 }
+
+extension InputLoader {
+    /// JSON Lines from JSON text that may also be one JSON object (over
+    /// several lines or not) or an array of them, as a request body may be:
+    /// the whole text is tried as one JSON value first; an array becomes one
+    /// line per item (an item that is not an object or array becomes a `null`
+    /// line, which the reader reports as not an object, with the item's
+    /// place as its line number), and text that is not one value is taken as
+    /// JSON Lines already.
+    public static func jsonLines(_ data: [UInt8]) -> [UInt8] {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(data)) else { return data }
+        let items: [Any] = (value as? [Any]) ?? [value]
+        var out: [UInt8] = []
+        for item in items {
+            guard JSONSerialization.isValidJSONObject(item),
+                let line = try? JSONSerialization.data(withJSONObject: item)
+            else {
+                out += Array("null\n".utf8)
+                continue
+            }
+            out += Array(line) + [0x0A]
+        }
+        return out
+    }
+}

@@ -213,13 +213,18 @@ enum OpenAPI {
                 }
               },
               "IngestReport": {
-                "type": "object", "required": ["added", "replaced", "ids", "problems"],
+                "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates"],
                 "properties": {
                   "added": {"type": "integer"}, "replaced": {"type": "integer"},
                   "ids": {"type": "array", "items": {"type": "string"}},
                   "problems": {
                     "type": "array",
                     "items": {"type": "object", "required": ["line", "reason"], "properties": {"line": {"type": "integer"}, "reason": {"type": "string"}}}
+                  },
+                  "duplicates": {
+                    "type": "array",
+                    "description": "Articles skipped because an earlier article of the body has the same title and text",
+                    "items": {"type": "object", "required": ["id", "title", "duplicateOf"], "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "duplicateOf": {"type": "string"}}}
                   }
                 }
               }

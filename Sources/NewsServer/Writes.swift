@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import NewsEnrich
 import NewsIndex
 import NewsIngest
 import NewsModel
@@ -45,53 +44,29 @@ public final class IndexWrites: Sendable {
 
     /// Reads, enriches and indexes the articles in `body` (JSON Lines, or one
     /// JSON object or an array of them), replacing those with the same id, in
-    /// one transaction. Bad lines are reported and the rest indexed.
+    /// one transaction. Bad lines and exact duplicates within the body are
+    /// reported and skipped, and the rest indexed.
     func ingest(_ body: [UInt8]) throws -> IngestReport {
-        let lines = try Self.jsonLines(body)
-        let read = JSONLinesReader().read(lines, path: "api")
-        let articles = Enricher().enrich(read.articles)
-        var report = IngestReport(
-            problems: read.problems.map { IngestReport.Problem(line: $0.location.line, reason: $0.reason) })
-        guard !articles.isEmpty else { return report }
-        try writing.withLock { _ in
+        let jobs = IndexJobs(configuration: IndexConfiguration(path: index))
+        let pending: PendingWrite
+        do {
+            // Read and enriched outside the lock: only the writes wait for one another.
+            pending = try jobs.read(body: body, name: "api")
+        } catch IndexJobError.emptyBody {
+            throw APIError(.badRequest, code: "empty_body", IndexJobError.emptyBody.description, parameter: "body")
+        } catch {
+            throw APIError(.badRequest, code: "bad_body", "\(error)", parameter: "body")
+        }
+        let report = try writing.withLock { _ in
             do {
-                let writer = try IndexWriter(configuration: IndexConfiguration(path: index))
-                try writer.add(articles.map { ($0, nil) })
-                try writer.close()
-                report.added = writer.update.added
-                report.replaced = writer.update.replaced
+                return try jobs.write(pending)
             } catch let error as IndexError where error.isLocked {
                 throw APIError(.conflict, code: "index_busy", error.description)
             } catch {
                 throw APIError(.internalServerError, code: "index", "\(error)")
             }
         }
-        report.ids = articles.map(\.id)
-        return report
-    }
-
-    /// JSON Lines from a body that may also be one JSON object or an array.
-    static func jsonLines(_ body: [UInt8]) throws -> [UInt8] {
-        guard let first = body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
-            throw APIError(.badRequest, code: "empty_body", "the body holds no articles", parameter: "body")
-        }
-        guard first == UInt8(ascii: "[") || first == UInt8(ascii: "{") else {
-            throw APIError(
-                .badRequest, code: "bad_body", "the body must be JSON Lines, a JSON object or an array of them",
-                parameter: "body")
-        }
-        // JSON Lines already, or one object per line? Try the whole body as one value first.
-        guard let value = try? JSONSerialization.jsonObject(with: Data(body)) else { return body }
-        let items: [Any] = (value as? [Any]) ?? [value]
-        var out: [UInt8] = []
-        for item in items {
-            guard JSONSerialization.isValidJSONObject(item) else {
-                out += Array("null\n".utf8)
-                continue
-            }
-            out += Array(try JSONSerialization.data(withJSONObject: item)) + [0x0A]
-        }
-        return out
+        return IngestReport(report, ids: pending.articles.map(\.id))
     }
 
     /// Starts a full rebuild from the corpus in the background; false if one
@@ -109,8 +84,8 @@ public final class IndexWrites: Sendable {
             // The request has been answered: the outcome goes to the service's log.
             let outcome: String
             do {
-                let summary = try IndexWrites.rebuild(corpus: corpus, index: index)
-                outcome = "rebuilt \(index) from \(corpus): \(summary.articles) articles"
+                let report = try IndexJobs(configuration: IndexConfiguration(path: index)).rebuild(corpus: corpus)
+                outcome = "rebuilt \(index) from \(corpus): " + IndexWrites.summary(report)
             } catch {
                 outcome = "rebuild of \(index) from \(corpus) failed: \(error)"
             }
@@ -119,18 +94,16 @@ public final class IndexWrites: Sendable {
         return true
     }
 
-    /// A full rebuild of `index` from `corpus`, switched in atomically.
-    static func rebuild(corpus: String, index: String) throws -> RebuildSummary {
-        let enricher = Enricher()
-        let builder = try IndexBuilder(configuration: IndexConfiguration(path: index), corpus: corpus)
-        let summary = try IngestPipeline(enrich: { enricher.enrich($0) }).run([corpus]) { event in
-            if case .article(let article, let file) = event { try builder.add(article, file: file) }
+    /// The summary line of a rebuild for the log: counts, and the first
+    /// problem and duplicate, if any, to start looking from.
+    static func summary(_ report: IndexReport) -> String {
+        var line = "\(report.added) articles, \(report.rejected) rejected"
+        line += ", \(report.duplicates.count) duplicate\(report.duplicates.count == 1 ? "" : "s") skipped"
+        if let problem = report.problems.first { line += "; first problem: \(problem)" }
+        if let duplicate = report.duplicates.first {
+            line += "; first duplicate: \(duplicate.source): \"\(duplicate.title)\" (same text as \(duplicate.firstID))"
         }
-        guard summary.inputs > 0 else {
-            builder.cancel()
-            throw APIError(.unprocessableContent, code: "empty_corpus", "nothing to index in \(corpus)")
-        }
-        return try builder.finish()
+        return line
     }
 }
 
@@ -140,8 +113,27 @@ struct IngestReport: Encodable {
         let line: Int
         let reason: String
     }
+    /// An article skipped because an earlier one of the body has the same title and text.
+    struct Duplicate: Encodable {
+        let id: String
+        let title: String
+        /// The id of the earlier article, which was indexed.
+        let duplicateOf: String
+    }
     var added = 0
     var replaced = 0
+    /// The ids of the articles indexed, in body order.
     var ids: [String] = []
     var problems: [Problem]
+    var duplicates: [Duplicate] = []
+}
+
+extension IngestReport {
+    init(_ report: IndexReport, ids: [String]) {
+        added = report.added
+        replaced = report.replaced
+        self.ids = ids
+        problems = report.problems.map { Problem(line: $0.location.line, reason: $0.reason) }
+        duplicates = report.duplicates.map { Duplicate(id: $0.id, title: $0.title, duplicateOf: $0.firstID) }
+    }
 }

@@ -37,57 +37,40 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let enricher = Enricher()
-        let pipeline = IngestPipeline(enrich: { enricher.enrich($0) })
-        let configuration = IndexConfiguration(path: options.path, jobs: jobs, keepShards: keepShards)
-        let builder: IndexBuilder
+        let jobs = IndexJobs(
+            configuration: IndexConfiguration(
+                path: options.path, jobs: jobs, keepShards: keepShards, flushThreshold: IndexCommand.flushThreshold,
+                reportsTimings: ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] != nil))
+        let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs([corpus]))
+        let report: IndexReport
         do {
-            builder = try IndexBuilder(
-                configuration: configuration, corpus: URL(fileURLWithPath: corpus).standardizedFileURL.path)
-        } catch {
+            report = try jobs.rebuild(corpus: corpus) { progress.show($0, command: "index") }
+            progress.finish()
+        } catch let error as IndexError {
             printError("index", error.description)
             throw ExitCode(1)
-        }
-        let progress = Progress(quiet: quiet, inputs: pipeline.inputs([corpus]))
-        let summary: IngestSummary
-        let result: RebuildSummary
-        do {
-            summary = try pipeline.run([corpus]) { event in
-                switch event {
-                case .input(let path, let articles, let bytesRead, let size):
-                    progress.input(path: path, articles: articles, bytesRead: bytesRead, size: size)
-                case .article(let article, let file):
-                    try builder.add(article, file: file)
-                    progress.article()
-                case .duplicate(let article, let firstID, _):
-                    progress.finish()
-                    printError("index", "\(article.source): \"\(article.title)\": same text as \(firstID), skipped")
-                case .problem(let problem):
-                    progress.finish()
-                    printError("index", problem.description)
-                }
-            }
-            progress.finish()
-            if summary.inputs == 0 {
-                builder.cancel()
-                printError("index", "nothing to index in \(corpus); the index was left as it was")
-                throw ExitCode(2)
-            }
-            result = try builder.finish()
-        } catch let error as IndexError {
+        } catch let error as IndexJobError {
             progress.finish()
             printError("index", "\(error.description); the index was left as it was")
+            if case .emptyCorpus = error { throw ExitCode(2) }
             throw ExitCode(1)
         }
+        let result = report.rebuilt!  // a rebuild that returns has built an index
         let seconds = Date().timeIntervalSince(start)
         var line = "indexed \(result.articles) articles from \(corpus) into \(options.path)"
         line +=
             " in \(String(format: "%.2f", seconds)) s (\(Int(Double(result.articles) / max(seconds, 0.001))) articles/s)"
-        line += ", \(summary.rejected) rejected"
-        if summary.duplicates > 0 { line += ", \(summary.duplicates) duplicates skipped" }
+        line += ", \(report.rejected) rejected"
+        if !report.duplicates.isEmpty { line += ", \(report.duplicates.count) duplicates skipped" }
         line += "; index \(String(format: "%.1f", Double(result.bytes) / 1_048_576)) MB"
         if result.shards > 1 { line += " in \(result.shards) shards" }
         print(line)
-        if summary.rejected > 0 { throw ExitCode(1) }
+        if report.rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// Xapian's own variable, honoured as each shard's flush budget when set
+    /// (the library reads no environment: the budget is passed in).
+    static var flushThreshold: Int? {
+        ProcessInfo.processInfo.environment["XAPIAN_FLUSH_THRESHOLD"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 }

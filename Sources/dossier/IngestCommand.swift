@@ -61,79 +61,56 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let enricher = Enricher(options: Enricher.Options(inferOnly: inferOnly))
-        let enrich: @Sendable ([RawArticle]) -> [Article]
-        if raw {
-            enrich = { raws in raws.map { IngestCommand.unenriched($0) } }
-        } else {
-            enrich = { raws in enricher.enrich(raws) }
-        }
-        let pipeline = IngestPipeline(loader: InputLoader(maxBytes: maxFileSize << 20, format: format), enrich: enrich)
-        let output = ArticlePrinter(json: json)
-        let progress = Progress(quiet: quiet || dryRun, inputs: pipeline.inputs(paths))
-        var writer: IndexWriter?
-        if !dryRun {
-            do {
-                writer = try IndexWriter(configuration: IndexConfiguration(path: options.path))
-            } catch {
-                printError("ingest", error.description)
-                throw ExitCode(1)
-            }
-        }
-        var batch: [(article: Article, file: String?)] = []
-        func flush() throws {
-            guard let writer, !batch.isEmpty else { return }
-            try writer.add(batch)
-            batch.removeAll(keepingCapacity: true)
-        }
-        let summary: IngestSummary
+        let loader = InputLoader(maxBytes: maxFileSize << 20, format: format)
+        if dryRun { return try printArticles(IngestPipeline(loader: loader, enrich: { enricher.enrich($0) })) }
+        let jobs = IndexJobs(
+            configuration: IndexConfiguration(path: options.path), loader: loader, enricher: enricher,
+            batchSize: batchSize)
+        let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs(paths))
+        let report: IndexReport
         do {
-            summary = try pipeline.run(paths) { event in
-                switch event {
-                case .input(let path, let articles, let bytesRead, let size):
-                    progress.input(path: path, articles: articles, bytesRead: bytesRead, size: size)
-                case .article(let article, let file):
-                    progress.article()
-                    if dryRun {
-                        output.print(article)
-                    } else {
-                        batch.append((article, file))
-                        if batch.count >= batchSize { try flush() }
-                    }
-                case .duplicate(let article, let firstID, let firstSource):
-                    progress.finish()
-                    output.flush()  // keep stdout and stderr in order on a terminal
-                    printError(
-                        "ingest",
-                        "\(article.source): \"\(article.title)\": same text as \(firstID) (\(firstSource)), skipped")
-                case .problem(let problem):
-                    progress.finish()
-                    output.flush()
-                    printError("ingest", problem.description)
-                }
-            }
-            try flush()
-            if prune, let writer {
-                let folders = paths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-                try writer.prune(under: folders)
-            }
-            try writer?.close()
+            report = try jobs.ingest(paths, prune: prune) { progress.show($0, command: "ingest") }
             progress.finish()
-            output.flush()
         } catch let error as IndexError {
+            printError("ingest", error.description)
+            throw ExitCode(1)
+        } catch IndexJobError.interrupted(let error) {
             progress.finish()
             printError("ingest", error.description)
             printError("ingest", "the batch being written was not committed; earlier batches stay in the index")
             throw ExitCode(1)
         }
-        let update = writer?.update ?? IndexUpdate()
-        var line =
-            "read \(summary.articles + summary.duplicates) articles from \(summary.inputs) input\(summary.inputs == 1 ? "" : "s"): "
-        line += dryRun ? "\(summary.articles) printed" : "\(update.added) added, \(update.replaced) replaced"
-        if prune { line += ", \(update.pruned) pruned" }
-        line += ", \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s"), \(summary.rejected) rejected"
+        var line = "read \(report.articles + report.duplicates.count) articles from \(inputs(report.inputs)): "
+        line += "\(report.added) added, \(report.replaced) replaced"
+        if prune { line += ", \(report.pruned) pruned" }
+        line += ", \(duplicates(report.duplicates.count)), \(report.rejected) rejected"
+        FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
+        if report.rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// `--dry-run`: prints every article instead of writing it.
+    private func printArticles(_ pipeline: IngestPipeline) throws {
+        var pipeline = pipeline
+        if raw { pipeline.enrich = { raws in raws.map { IngestCommand.unenriched($0) } } }
+        let output = ArticlePrinter(json: json)
+        let messages = Progress(quiet: true, inputs: [])
+        let summary = try pipeline.run(paths) { event in
+            if case .article(let article, _) = event {
+                output.print(article)
+            } else {
+                // Flushing first keeps stdout and stderr in order on a terminal.
+                messages.show(event, command: "ingest", flush: output.flush)
+            }
+        }
+        output.flush()
+        var line = "read \(summary.articles + summary.duplicates) articles from \(inputs(summary.inputs)): "
+        line += "\(summary.articles) printed, \(duplicates(summary.duplicates)), \(summary.rejected) rejected"
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
         if summary.rejected > 0 { throw ExitCode(1) }
     }
+
+    private func inputs(_ count: Int) -> String { "\(count) input\(count == 1 ? "" : "s")" }
+    private func duplicates(_ count: Int) -> String { "\(count) duplicate\(count == 1 ? "" : "s")" }
 
     /// An article as read, with nothing inferred (for `--raw`).
     static func unenriched(_ raw: RawArticle) -> Article {

@@ -1,5 +1,6 @@
 import Foundation
 import NewsIngest
+import NewsModel
 
 #if canImport(Glibc)
     import Glibc
@@ -53,6 +54,27 @@ final class Progress {
         batchEnd = min(max(bytesRead, batchStart), size)
         inputArticles = articles
         inputDone = 0
+    }
+
+    /// Shows one event of an ingest or a rebuild run by `command`: progress
+    /// for inputs and articles; a line for a skipped duplicate or a problem,
+    /// after `flush` (which keeps other buffered output in order with it).
+    func show(_ event: IngestEvent, command: String, flush: () -> Void = {}) {
+        switch event {
+        case .input(let path, let articles, let bytesRead, let size):
+            input(path: path, articles: articles, bytesRead: bytesRead, size: size)
+        case .article:
+            article()
+        case .duplicate(let article, let firstID, let firstSource):
+            finish()
+            flush()
+            printError(
+                command, "\(article.source): \"\(article.title)\": same text as \(firstID) (\(firstSource)), skipped")
+        case .problem(let problem):
+            finish()
+            flush()
+            printError(command, problem.description)
+        }
     }
 
     /// One more article done.

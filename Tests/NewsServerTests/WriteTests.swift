@@ -86,6 +86,31 @@ struct WriteTests {
         #expect(empty.status == .badRequest)
     }
 
+    @Test("POST /api/articles: exact duplicates within a body are reported and indexed once")
+    func ingestDuplicates() async throws {
+        let server = APIServer(index: dir.path("index"), token: "s3cret")
+        let body = """
+            {"id": "d1", "title": "Floods in Niamey", "body": "Floods hit Niamey in Niger."}
+            {"id": "d2", "title": "Floods in Niamey", "body": "Floods hit Niamey in Niger."}
+            {"id": "d3", "title": "Talks in Accra", "body": "Talks in Accra, Ghana."}
+            """
+        let reply = try await send(server, "/api/articles", method: .post, token: "s3cret", body: body)
+        #expect(reply.status == .ok, "\(reply.text)")
+        #expect(reply.object["added"] as? Int == 2)
+        #expect(reply.object["ids"] as? [String] == ["d1", "d3"])
+        let duplicates = try #require(reply.object["duplicates"] as? [[String: Any]])
+        #expect(duplicates.count == 1)
+        #expect(duplicates.first?["id"] as? String == "d2")
+        #expect(duplicates.first?["duplicateOf"] as? String == "d1")
+        #expect(duplicates.first?["title"] as? String == "Floods in Niamey")
+        #expect((reply.object["problems"] as? [Any])?.isEmpty == true)
+        #expect(try await send(server, "/api/search?q=floods").object["total"] as? Int == 1)
+        // The response, duplicates included, is what the OpenAPI document says.
+        let document = try await send(server, "/api/openapi.json").object
+        let schema: [String: Any] = ["$ref": "#/components/schemas/IngestReport"]
+        #expect(validate(reply.object, schema, document: document) == [])
+    }
+
     @Test("a body over the limit is 413; unknown routes and methods get the JSON error shape")
     func limits() async throws {
         let server = APIServer(index: dir.path("index"), token: "s3cret")
