@@ -79,10 +79,13 @@ struct Token: Sendable {
 enum CharClass: UInt8 {
     case letter, digit, space, newline, apostrophe, hyphen, dash, period, comma, sentenceMark, semicolon, colon
     case bracket, quote, slash, combining, other
+    /// Folds to more than one token, or to more than 4 bytes of letters ("½" → "1⁄2", "ﷺ"): the
+    /// text is scanned again with it replaced by its folding.
+    case expand
 }
 
 /// The folding of one scalar: its class, whether it is an upper-case letter, and
-/// the folded bytes of a letter (up to 3).
+/// the folded bytes of a letter (up to 4).
 struct Fold: Sendable {
     var charClass: CharClass
     var upper: Bool
@@ -90,81 +93,116 @@ struct Fold: Sendable {
     var b0: UInt8
     var b1: UInt8
     var b2: UInt8
+    var b3: UInt8
 
     static func mark(_ charClass: CharClass) -> Fold {
-        Fold(charClass: charClass, upper: false, count: 0, b0: 0, b1: 0, b2: 0)
+        Fold(charClass: charClass, upper: false, count: 0, b0: 0, b1: 0, b2: 0, b3: 0)
     }
 
     static func letter(_ folded: [UInt8], upper: Bool) -> Fold {
-        Fold(
-            charClass: .letter, upper: upper, count: UInt8(folded.count), b0: folded.count > 0 ? folded[0] : 0,
-            b1: folded.count > 1 ? folded[1] : 0, b2: folded.count > 2 ? folded[2] : 0)
+        precondition(!folded.isEmpty && folded.count <= 4)
+        return Fold(
+            charClass: .letter, upper: upper, count: UInt8(folded.count), b0: folded[0],
+            b1: folded.count > 1 ? folded[1] : 0, b2: folded.count > 2 ? folded[2] : 0,
+            b3: folded.count > 3 ? folded[3] : 0)
     }
+
+    /// The folded bytes of a letter or digit.
+    var bytes: [UInt8] { Array([b0, b1, b2, b3].prefix(Int(count))) }
 }
 
-/// The folding table for U+0000 to U+024F (ASCII, Latin-1, Latin Extended-A and
-/// -B), built once; other scalars are classified case by case.
+/// The scanner's folding, derived at start-up from ``TextNormalizer``'s one
+/// folding table and ``TextNormalizer/fold(scalar:)`` (what indexing and query
+/// preparation use), lower-cased, so that enrichment reads the words the index
+/// has. Kept as a lookup table for U+0000 to U+052F (ASCII, Latin, IPA, Greek,
+/// Cyrillic) and for General Punctuation (U+2000 to U+206F); other scalars are
+/// classified case by case.
+///
+/// What the scanner adds to the folding is classes: a hyphen is not a dash, a
+/// full stop may end a sentence, brackets and slashes break phrases.
 enum Folding {
-    static let tableLimit: UInt32 = 0x250
+    static let tableLimit: UInt32 = 0x530
+    static let punctuation: Range<UInt32> = 0x2000..<0x2070
 
-    static let table: [Fold] = {
-        var table = [Fold](repeating: .mark(.other), count: Int(tableLimit))
-        for value in UInt32(0)..<tableLimit {
-            table[Int(value)] = classify(Unicode.Scalar(value)!)
-        }
-        return table
-    }()
-
-    /// Letters NFD does not split into a base letter and a mark.
-    static let transliterations: [Unicode.Scalar: String] = [
-        "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ı": "i", "ß": "ss",
-        "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d", "ħ": "h", "Ħ": "h", "ŀ": "l", "Ŀ": "l",
-        "ŉ": "n", "ſ": "s", "ƒ": "f",
-    ]
+    static let table: [Fold] = (0..<tableLimit).map { classify(Unicode.Scalar($0)!) }
+    static let punctuationTable: [Fold] = punctuation.map { classify(Unicode.Scalar($0)!) }
 
     static func classify(_ scalar: Unicode.Scalar) -> Fold {
+        let properties = scalar.properties
+        if let special = TextNormalizer.table[scalar] {
+            switch special.kind {
+            case .letter: return .letter(Array(special.text.lowercased().utf8), upper: properties.isUppercase)
+            case .apostrophe: return .mark(.apostrophe)
+            case .quote: return .mark(.quote)
+            case .hyphen: return .mark(.hyphen)
+            case .dash: return .mark(.dash)
+            case .space: return .mark(.space)
+            case .ignorable: return .mark(.combining)
+            }
+        }
+        // What folding leaves as it is, the scanner tells apart.
         switch scalar {
         case "a"..."z": return .letter([UInt8(scalar.value)], upper: false)
         case "A"..."Z": return .letter([UInt8(scalar.value) + 32], upper: true)
-        case "0"..."9": return Fold(charClass: .digit, upper: false, count: 1, b0: UInt8(scalar.value), b1: 0, b2: 0)
+        case "0"..."9":
+            return Fold(charClass: .digit, upper: false, count: 1, b0: UInt8(scalar.value), b1: 0, b2: 0, b3: 0)
         case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": return .mark(.newline)
-        case " ", "\t", "\u{A0}", "\u{2000}"..."\u{200A}", "\u{202F}", "\u{205F}", "\u{3000}": return .mark(.space)
-        case "'", "`", "\u{B4}", "\u{2018}", "\u{2019}", "\u{201B}", "\u{2032}", "\u{02BC}", "\u{02BB}":
-            return .mark(.apostrophe)
-        case "-", "\u{2010}", "\u{2011}", "\u{AD}": return .mark(.hyphen)
-        case "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}": return .mark(.dash)
+        case " ", "\t": return .mark(.space)
+        case "'": return .mark(.apostrophe)
+        case "-": return .mark(.hyphen)
         case ".", "\u{2026}": return .mark(.period)
         case ",", "\u{060C}": return .mark(.comma)
         case "!", "?", "\u{A1}", "\u{BF}": return .mark(.sentenceMark)
         case ";": return .mark(.semicolon)
         case ":": return .mark(.colon)
         case "(", ")", "[", "]", "{", "}", "<", ">": return .mark(.bracket)
-        case "\"", "\u{201C}", "\u{201D}", "\u{201E}", "\u{AB}", "\u{BB}", "\u{2039}", "\u{203A}": return .mark(.quote)
+        case "\"": return .mark(.quote)
         case "/", "\\", "|": return .mark(.slash)
-        case "\u{300}"..."\u{36F}": return .mark(.combining)
         default: break
         }
-        let properties = scalar.properties
-        guard properties.isAlphabetic else { return .mark(.other) }
-        let upper = properties.isUppercase
-        if let plain = transliterations[scalar] {
-            return .letter(Array(plain.utf8), upper: upper)
+        let folded = TextNormalizer.fold(scalar: scalar).unicodeScalars
+        if folded.isEmpty { return .mark(.combining) }
+        if folded.count == 1, let only = folded.first {
+            // Folded to another scalar: that one's class ("²" → "2", "！" → "!", "µ" → "μ").
+            if only != scalar { return classify(only) }
+            guard properties.isAlphabetic else { return .mark(.other) }
+            let lower = Array(properties.lowercaseMapping.utf8)
+            return lower.count <= 4 ? .letter(lower, upper: properties.isUppercase) : .mark(.expand)
         }
-        let base = String(Character(scalar)).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        let bytes = Array(base.utf8)
-        if !bytes.isEmpty && bytes.count <= 3 && bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7a }) {
-            return .letter(bytes, upper: upper)
+        if folded.allSatisfy(\.properties.isAlphabetic) {
+            // Letters: "ǅ" → "dz", "ﬁ" → "fi".
+            let lower = Array(String(folded).lowercased().utf8)
+            if lower.count <= 4 { return .letter(lower, upper: properties.isUppercase) }
         }
-        let lower = Array(properties.lowercaseMapping.utf8)
-        return .letter(lower.count <= 3 ? lower : Array(String(scalar).utf8), upper: upper)
+        return .mark(.expand)
     }
 
     /// The folding of any scalar (cached for the common ranges).
     @inline(__always)
     static func fold(_ value: UInt32) -> Fold {
         if value < tableLimit { return table[Int(value)] }
+        return foldBeyondTable(value)
+    }
+
+    /// Kept out of the scanning loop, which it would slow down if inlined there.
+    @inline(never)
+    private static func foldBeyondTable(_ value: UInt32) -> Fold {
+        if punctuation.contains(value) { return punctuationTable[Int(value - punctuation.lowerBound)] }
         guard let scalar = Unicode.Scalar(value) else { return .mark(.other) }
         return classify(scalar)
+    }
+
+    /// `text` with every scalar of class ``CharClass/expand`` replaced by its folding.
+    static func expand(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if fold(scalar.value).charClass == .expand {
+                out.append(contentsOf: TextNormalizer.fold(scalar: scalar).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
 
@@ -274,13 +312,28 @@ private struct Scanner {
 
     mutating func scan(_ text: String, into out: inout ScannedText, isTitle: Bool) {
         var text = text
-        text.withUTF8 { bytes in
-            scanBytes(bytes, into: &out, isTitle: isTitle)
+        let before = (scanner: self, folded: out.folded.count, tokens: out.tokens.count)
+        let complete = text.withUTF8 { bytes in
+            scanBytes(bytes, into: &out, isTitle: isTitle, expanded: false)
+        }
+        if complete { return }
+        // A scalar that folds to several tokens or to a long run of letters (rare): start
+        // again over the text with it replaced by its folding.
+        self = before.scanner
+        out.folded.removeSubrange(before.folded...)
+        out.tokens.removeSubrange(before.tokens...)
+        var expanded = Folding.expand(text)
+        expanded.withUTF8 { bytes in
+            _ = scanBytes(bytes, into: &out, isTitle: isTitle, expanded: true)
         }
     }
 
-    private mutating func scanBytes(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ScannedText, isTitle: Bool) {
+    /// False, having stopped, on a scalar of class ``CharClass/expand`` unless `expanded`.
+    private mutating func scanBytes(
+        _ bytes: UnsafeBufferPointer<UInt8>, into out: inout ScannedText, isTitle: Bool, expanded: Bool
+    ) -> Bool {
         let table = Folding.table
+        let tableLimit = Folding.tableLimit
         var index = 0
         let end = bytes.count
         var gap: Gap = .fieldStart
@@ -373,7 +426,7 @@ private struct Scanner {
 
         while index < end {
             let (value, length) = decode(index)
-            let fold = value < Folding.tableLimit ? table[Int(value)] : Folding.fold(value)
+            let fold = value < tableLimit ? table[Int(value)] : Folding.fold(value)
             switch fold.charClass {
             case .letter, .digit:
                 if !inToken {
@@ -417,6 +470,10 @@ private struct Scanner {
                         out.folded.append(fold.b2)
                         hash = FNV1a.add(hash, fold.b2)
                     }
+                    if fold.count > 3 {
+                        out.folded.append(fold.b3)
+                        hash = FNV1a.add(hash, fold.b3)
+                    }
                 }
             case .combining:
                 break  // a decomposed accent: dropped, the word goes on
@@ -424,7 +481,7 @@ private struct Scanner {
                 // Inside a word ("d'Ivoire", "N'Djamena") it stays; a possessive "'s" is dropped.
                 if inToken && letterCount > 0 && index + length < end {
                     let (next, nextLength) = decode(index + length)
-                    let nextFold = next < Folding.tableLimit ? table[Int(next)] : Folding.fold(next)
+                    let nextFold = next < tableLimit ? table[Int(next)] : Folding.fold(next)
                     if nextFold.charClass == .letter {
                         let isS = nextFold.b0 == 0x73 && nextFold.count == 1
                         let afterS = index + length + nextLength
@@ -432,7 +489,7 @@ private struct Scanner {
                         if afterS < end {
                             let (following, _) = decode(afterS)
                             let followingFold =
-                                following < Folding.tableLimit ? table[Int(following)] : Folding.fold(following)
+                                following < tableLimit ? table[Int(following)] : Folding.fold(following)
                             sEndsWord = followingFold.charClass != .letter && followingFold.charClass != .digit
                         }
                         if isS && sEndsWord {
@@ -452,6 +509,7 @@ private struct Scanner {
                     gap.insert(.quote)
                 }
             default:
+                if fold.charClass == .expand && !expanded { return false }
                 let wasInToken = inToken
                 finishToken(possessive: false)
                 switch fold.charClass {
@@ -496,5 +554,6 @@ private struct Scanner {
             index += length
         }
         finishToken(possessive: false)
+        return true
     }
 }
