@@ -54,6 +54,8 @@ done
 [[ "$best_of" =~ ^[1-9][0-9]*$ ]] || { echo "index.sh: --best-of takes a positive number" >&2; exit 2; }
 
 say() { echo "index.sh: $*" >&2; }
+# bench_corpus, bench_dossier
+source tools/bench/common.sh
 
 # --- What the benchmark needs from Debian ---------------------------------
 missing=()
@@ -83,56 +85,17 @@ cleanup() { if ((keep)); then say "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 
 # --- The corpus: a folder holding the corpus file(s) ----------------------
+bench_corpus "$dataset" "$seed"
 if [[ "$dataset" == reuters ]]; then
-    data="$shared/reuters21578/articles.jsonl.xz"
-    [[ -f "$data" ]] || { say "no Reuters copy at $data; stopping"; exit 2; }
-    corpus="$work/corpus"
-    mkdir -p "$corpus"
-    # Decompressed once, so xz is no part of any timing.
-    xz -dc "$data" > "$corpus/reuters21578.jsonl"
     what="Reuters-21578 (18,000 stories of 1987)"
 else
-    # The cache key covers the generator and the gazetteer it draws country names from.
-    key="$(cat tools/gen-corpus.py Sources/NewsEnrich/Resources/gazetteer.json | sha256sum | cut -c1-12)"
-    corpus="$root/.bench-cache/gen-$dataset-seed$seed-$key"
-    if [[ -d "$corpus" ]]; then
-        say "reusing the generated corpus in ${corpus#"$root"/}"
-    else
-        say "generating $dataset articles (seed $seed) into ${corpus#"$root"/}"
-        mkdir -p "$root/.bench-cache"
-        tmp="$corpus.tmp.$$"
-        rm -rf "$tmp"
-        mkdir -p "$tmp"
-        # In files of at most 32 MB: dossier reads a file whole and refuses one over
-        # 64 MiB (--max-file-size).
-        if ! python3 tools/gen-corpus.py --count "$dataset" --seed "$seed" |
-            split -C 32M -d -a 3 --additional-suffix=.jsonl - "$tmp/part-"; then
-            rm -rf "$tmp"
-            say "generating the corpus failed"
-            exit 1
-        fi
-        mv "$tmp" "$corpus"
-    fi
     what="$dataset generated articles (tools/gen-corpus.py, seed $seed)"
 fi
 input_bytes=$(find "$corpus" -type f -name '*.jsonl' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
 corpus_files=$(find "$corpus" -type f -name '*.jsonl' | wc -l)
 
 # --- dossier, release build -----------------------------------------------
-if [[ -n "${DOSSIER:-}" ]]; then
-    dossier="$DOSSIER"
-    [[ -x "$dossier" ]] || { say "DOSSIER=$dossier is not an executable"; exit 2; }
-else
-    scratch=()
-    [[ -n "${DOSSIER_SCRATCH:-}" ]] && scratch=(--scratch-path "$DOSSIER_SCRATCH")
-    say "building dossier (swift build -c release --product dossier ${scratch[*]})"
-    if ! swift build -c release --product dossier "${scratch[@]}" > "$work/build.log" 2>&1; then
-        tail -20 "$work/build.log" >&2
-        say "the release build failed (see above); DOSSIER=/path/to/dossier benchmarks a binary built elsewhere"
-        exit 1
-    fi
-    dossier="$(swift build -c release --product dossier "${scratch[@]}" --show-bin-path)/dossier"
-fi
+bench_dossier
 
 # --- The reference's input: the enriched articles, prepared once ----------
 say "enriching once for the reference: dossier ingest CORPUS --dry-run --json"

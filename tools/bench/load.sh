@@ -23,7 +23,8 @@
 #   --duration S      seconds of each measured wrk run (default 30)
 #   --connections C   concurrent connections (default 16)
 #   --ingest-batch K  articles per POST (default 20); --ingest-interval S between posts (default 0.5)
-# Environment: DOSSIER=/path/to/dossier uses that binary instead of building.
+# Environment: DOSSIER=/path/to/dossier uses that binary instead of building;
+# DOSSIER_SCRATCH=DIR builds with --scratch-path DIR instead of .build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -64,7 +65,6 @@ if ((${#missing[@]})); then
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 source tools/bench/common.sh
-bench_dossier
 work="$(mktemp -d /tmp/dossier-load-bench.XXXXXX)"
 server=""
 ingester=""
@@ -74,6 +74,7 @@ cleanup() {
     if ((keep)); then say "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+bench_dossier
 
 shared="$root/../shared/datasets"
 if [[ -n "$index" ]]; then

@@ -17,7 +17,8 @@
 #   reuters   Reuters-21578 from ../shared/datasets (the default)
 #   N         N generated articles (tools/gen-corpus.py, seed 1, cached in .bench-cache/)
 #   --index DIR  search this existing index instead of building one
-# Environment: DOSSIER=/path/to/dossier uses that binary instead of building.
+# Environment: DOSSIER=/path/to/dossier uses that binary instead of building;
+# DOSSIER_SCRATCH=DIR builds with --scratch-path DIR instead of .build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -45,9 +46,9 @@ say() { echo "search.sh: $*" >&2; }
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xapian >/dev/null
 }
 source tools/bench/common.sh
-bench_dossier
 work="$(mktemp -d /tmp/dossier-search-bench.XXXXXX)"
 if ((keep)); then say "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+bench_dossier
 
 if [[ -z "$index" ]]; then
     bench_build_index "$dataset" "$dossier"
