@@ -1,5 +1,6 @@
 // Database and WritableDatabase.
 #include "cxapian-private.h"
+#include <utility>
 
 using namespace cxapian;
 
@@ -157,37 +158,43 @@ cxapian_status_t cxapian_database_get_metadata(cxapian_database_t *db, const cha
     return guard(error, [&] { out_string(db_of(db).get_metadata(str(key, key_len)), out, out_len); });
 }
 
-cxapian_status_t cxapian_database_metadata_keys(cxapian_database_t *db, const char *prefix, size_t prefix_len,
-                                                cxapian_termiterator_t **out, cxapian_error_t **error) {
+/// Copies the terms `range(database, key)` gives (a begin and end iterator)
+/// into a new term iterator in `*out`: the shape of every term listing of a
+/// database, keyed by a prefix or a term.
+extern "C++" template <typename Range>
+static cxapian_status_t list_terms(cxapian_database_t *db, const char *key, size_t key_len,
+                                   cxapian_termiterator_t **out, cxapian_error_t **error, freq_kind kind,
+                                   Range range) {
     if (out) *out = nullptr;
     return guard(error, [&] {
         require(out, "out");
-        std::string p = str(prefix, prefix_len);
-        Xapian::Database &d = db_of(db);
-        *out = snapshot(d.metadata_keys_begin(p), d.metadata_keys_end(p), freq_kind::none);
+        auto [begin, end] = range(db_of(db), str(key, key_len));
+        *out = snapshot(begin, end, kind);
     });
+}
+
+cxapian_status_t cxapian_database_metadata_keys(cxapian_database_t *db, const char *prefix, size_t prefix_len,
+                                                cxapian_termiterator_t **out, cxapian_error_t **error) {
+    return list_terms(db, prefix, prefix_len, out, error, freq_kind::none,
+                      [](Xapian::Database &d, const std::string &p) {
+                          return std::make_pair(d.metadata_keys_begin(p), d.metadata_keys_end(p));
+                      });
 }
 
 cxapian_status_t cxapian_database_allterms(cxapian_database_t *db, const char *prefix, size_t prefix_len,
                                            cxapian_termiterator_t **out, cxapian_error_t **error) {
-    if (out) *out = nullptr;
-    return guard(error, [&] {
-        require(out, "out");
-        std::string p = str(prefix, prefix_len);
-        Xapian::Database &d = db_of(db);
-        *out = snapshot(d.allterms_begin(p), d.allterms_end(p), freq_kind::termfreq);
-    });
+    return list_terms(db, prefix, prefix_len, out, error, freq_kind::termfreq,
+                      [](Xapian::Database &d, const std::string &p) {
+                          return std::make_pair(d.allterms_begin(p), d.allterms_end(p));
+                      });
 }
 
 cxapian_status_t cxapian_database_synonyms(cxapian_database_t *db, const char *term, size_t term_len,
                                            cxapian_termiterator_t **out, cxapian_error_t **error) {
-    if (out) *out = nullptr;
-    return guard(error, [&] {
-        require(out, "out");
-        std::string t = str(term, term_len);
-        Xapian::Database &d = db_of(db);
-        *out = snapshot(d.synonyms_begin(t), d.synonyms_end(t), freq_kind::none);
-    });
+    return list_terms(db, term, term_len, out, error, freq_kind::none,
+                      [](Xapian::Database &d, const std::string &t) {
+                          return std::make_pair(d.synonyms_begin(t), d.synonyms_end(t));
+                      });
 }
 
 cxapian_status_t cxapian_database_get_spelling_suggestion(cxapian_database_t *db, const char *word,
