@@ -151,20 +151,20 @@ public struct APIServer: Sendable {
         }
         router.get("/api/search") { request, _ -> Response in
             APIServer.handle {
-                let search = try SearchParameters(request.uri.queryParameters, defaultQuery: nil)
+                let search = try SearchParameters(FormQuery(request.uri.query), defaultQuery: nil)
                 let results = try pool.withSearcher { searcher throws(SearchError) in
                     try searcher.search(search.request)
                 }
-                return jsonResponse(try SearchJSON(results).data(pretty: false))
+                return jsonResponse(SearchJSON(results).data(pretty: false))
             }
         }
         router.get("/api/facets") { request, _ -> Response in
             APIServer.handle {
-                let search = try SearchParameters(request.uri.queryParameters, defaultQuery: "")
+                let search = try SearchParameters(FormQuery(request.uri.query), defaultQuery: "")
                 let results = try pool.withSearcher { searcher throws(SearchError) in
                     try searcher.facets(search.request.filters, query: search.request.query)
                 }
-                return jsonResponse(try SearchJSON(results).data(pretty: false))
+                return jsonResponse(SearchJSON(results).data(pretty: false))
             }
         }
         router.get("/api/articles/:id") { _, context -> Response in
@@ -180,14 +180,14 @@ public struct APIServer: Sendable {
         router.get("/api/articles/:id/similar") { request, context -> Response in
             APIServer.handle {
                 let id = try context.parameters.require("id")
-                let search = try SearchParameters(request.uri.queryParameters, defaultQuery: "")
+                let search = try SearchParameters(FormQuery(request.uri.query), defaultQuery: "")
                 let found = try pool.withSearcher { searcher throws(SearchError) in
                     try searcher.similar(to: id, request: search.request)
                 }
                 guard let results = found else {
                     throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
                 }
-                return jsonResponse(try SearchJSON(results).data(pretty: false))
+                return jsonResponse(SearchJSON(results).data(pretty: false))
             }
         }
         return router
@@ -207,19 +207,22 @@ public struct APIServer: Sendable {
     }
 }
 
-/// A search request read from URL query parameters: `q`, `country`
-/// (repeatable), `category`, `topic`, `source` (repeatable), `from`, `to`,
-/// `sort`, `match`, `limit`, `offset`, `facets`, `snippetLength`, `recent`.
+/// A search request read from URL query parameters: `q`, one parameter per
+/// filter field of the schema (`country`, `category`, `topic`, `source`;
+/// each repeatable), `from`, `to`, and the options in ``options``.
 struct SearchParameters {
     var request: SearchRequest
 
-    init(_ parameters: Parameters, defaultQuery: String?) throws {
-        let known: Set<String> = [
-            "q", "country", "category", "topic", "source", "from", "to", "sort", "match", "limit", "offset", "facets",
-            "snippetLength", "recent", "collapse",
-        ]
-        for (key, _) in parameters where !known.contains(String(key)) {
-            throw APIError.badParameter(String(key), "unknown parameter")
+    /// The parameters that are not filter fields.
+    static let options = [
+        "q", "from", "to", "sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse",
+    ]
+    /// Every parameter a search route accepts.
+    static let known = Set(options + Schema.filterFields.map(\.name))
+
+    init(_ parameters: FormQuery, defaultQuery: String?) throws {
+        for name in parameters.names where !SearchParameters.known.contains(name) {
+            throw APIError.badParameter(name, "unknown parameter")
         }
         let query = parameters.get("q") ?? defaultQuery ?? ""
         guard query.count <= APILimits.queryLength else {
@@ -257,13 +260,15 @@ struct SearchParameters {
             }
             return found
         }
+        var values: [String: [String]] = [:]
+        for field in Schema.filterFields { values[field.name] = try list(field.name) }
         let filters = SearchFilters(
-            countries: try list("country"), categories: try list("category"), topics: try list("topic"),
-            sources: try list("source"), from: parameters.get("from").flatMap { $0.isEmpty ? nil : $0 },
+            values: values, from: parameters.get("from").flatMap { $0.isEmpty ? nil : $0 },
             to: parameters.get("to").flatMap { $0.isEmpty ? nil : $0 })
         var recency: Double?
         if let text = parameters.get("recent"), !text.isEmpty, !["false", "0", "no"].contains(text.lowercased()) {
-            let days = ["true", "1", "yes"].contains(text.lowercased()) ? 90 : Double(text)
+            let days =
+                ["true", "1", "yes"].contains(text.lowercased()) ? SearchRequest.Defaults.recencyHalfLife : Double(text)
             guard let days, days > 0, days <= 36500 else {
                 throw APIError.badParameter("recent", "must be true or a half-life in days")
             }
@@ -272,10 +277,11 @@ struct SearchParameters {
         request = SearchRequest(
             query: query, filters: filters, match: try choice("match", default: MatchMode.all),
             sort: try choice("sort", default: SearchSort.relevance),
-            limit: try integer("limit", default: 10, in: 0...APILimits.pageSize),
+            limit: try integer("limit", default: SearchRequest.Defaults.limit, in: 0...APILimits.pageSize),
             offset: try integer("offset", default: 0, in: 0...APILimits.offset),
             facets: try flag("facets", default: false),
-            snippetLength: try integer("snippetLength", default: 200, in: 40...APILimits.snippetLength),
+            snippetLength: try integer(
+                "snippetLength", default: SearchRequest.Defaults.snippetLength, in: 40...APILimits.snippetLength),
             recencyHalfLife: recency, collapse: try flag("collapse", default: true))
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives Dossier's web page in headless Chromium (Debian's chromium and
 chromedriver, through Selenium): loads the page, searches, clicks a country
-facet, reads the filtered results, opens an article, and checks that an
+facet, reads the filtered results, searches a two-word phrase and a malformed
+query as typed (the page sends spaces as +), opens an article, and checks that an
 article whose text holds <img src=x onerror=…> shows it as text and runs
 nothing. Saves a screenshot.
 
@@ -73,6 +74,25 @@ try:
     driver.get(driver.current_url)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li"))
     check(result_ids() == ["ne1"], "a reloaded URL shows the same filtered results")
+    # What the page sends: URLSearchParams writes a space as "+", which the
+    # service reads as a space (a phrase of two words, not "Burkina+Faso").
+    driver.get(base + "/")
+    wait.until(EC.presence_of_element_located((By.ID, "total")))
+    box = driver.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys('country:"Burkina Faso" coup')
+    driver.find_element(By.CSS_SELECTOR, "#search button").click()
+    wait.until(lambda d: "Burkina+Faso" in d.current_url or "Burkina%20Faso" in d.current_url)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li"))
+    check(result_ids() == ["bf1"], f"a two-word phrase typed in the page finds bf1 ({result_ids()}, {driver.current_url})")
+    # A dangling operator is the page's own bad-query error, not results.
+    box = driver.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys("coup AND")
+    driver.find_element(By.CSS_SELECTOR, "#search button").click()
+    wait.until(lambda d: "invalid query" in d.find_element(By.ID, "status").text)
+    check("invalid query" in driver.find_element(By.ID, "status").text,
+          f"'coup AND' shows the bad-query error ({driver.find_element(By.ID, 'status').text!r})")
     # An article whose text holds markup shows it as text.
     driver.get(base + "/?q=voters")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li"))
