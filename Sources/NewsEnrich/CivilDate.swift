@@ -1,7 +1,7 @@
 /// Calendar arithmetic on days counted from 1970-01-01 (proleptic Gregorian).
-enum CivilDate {
+public enum CivilDate {
     /// The day number of a valid date, else nil (30 February, month 13).
-    static func day(year: Int, month: Int, day: Int) -> Int? {
+    public static func day(year: Int, month: Int, day: Int) -> Int? {
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -34,7 +34,7 @@ enum CivilDate {
 
     static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -12,8 +12,11 @@ public struct IndexStats: Sendable, Codable, Equatable {
     public var built: String?
     public var updated: String?
     public var corpus: String?
-    /// Distinct values of each facet (country, category, topic, source, year).
+    /// Distinct values of each of ``countedFields``, by field name.
     public var facets: [String: Int]
+    /// The fields whose distinct values are counted: the boolean fields of
+    /// the query language (country, category, topic, source, year).
+    public static let countedFields = Schema.fields.filter { $0.kind == .boolean && $0.uses.contains(.query) }
     /// The earliest and latest publication dates, `YYYY-MM-DD`.
     public var firstDate: String?
     public var lastDate: String?
@@ -38,7 +41,7 @@ public struct IndexStats: Sendable, Codable, Equatable {
             updated = try meta(Schema.Metadata.updated)
             corpus = try meta(Schema.Metadata.corpus)
             var facets: [String: Int] = [:]
-            for field in [Schema.country, Schema.category, Schema.topic, Schema.source, Schema.year] {
+            for field in IndexStats.countedFields {
                 facets[field.name] = try database.allTerms(prefix: field.prefix).count
             }
             self.facets = facets

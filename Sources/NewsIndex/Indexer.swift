@@ -156,35 +156,15 @@ struct DocumentBuilder {
         try generator.indexText(body)
 
         try document.add(booleanTerm: Schema.idTerm(article.id))
-        for code in article.countryCodes { try document.add(booleanTerm: Schema.term(Schema.country, code)) }
-        for category in article.categories { try document.add(booleanTerm: Schema.term(Schema.category, category)) }
-        for topic in article.topics { try document.add(booleanTerm: Schema.term(Schema.topic, topic)) }
-        // A source name ("reuters"), not the file path used when the source gave none.
-        if !article.source.isEmpty && !article.source.contains("/") {
-            try document.add(booleanTerm: Schema.term(Schema.source, article.source))
-        }
         if let file { try document.add(booleanTerm: Schema.fileTerm(file)) }
+        for field in Schema.fields where field.kind == .boolean {
+            for value in field.values(article) { try document.add(booleanTerm: Schema.term(field, value)) }
+        }
         if let date = article.date, let day = Schema.compactDate(date) {
-            try document.add(booleanTerm: Schema.date.prefix + day)
-            try document.add(booleanTerm: Schema.year.prefix + day.prefix(4))
-            try document.add(booleanTerm: Schema.month.prefix + day.prefix(6))
             try document.addValue(day, slot: Schema.Slot.date)
-            try document.addValue(String(day.prefix(4)), slot: Schema.Slot.year)
-            try document.addValue(String(date.prefix(7)), slot: Schema.Slot.month)
         }
-        try document.addValues(article.countryCodes, slot: Schema.Slot.countries)
-        try document.addValues(article.categories, slot: Schema.Slot.categories)
-        try document.addValues(article.topics, slot: Schema.Slot.topics)
         try document.addValue(Schema.textHash(body, folded: true), slot: Schema.Slot.textHash)
-        var facets: [String] = []
-        facets += article.countryCodes.map { String(Schema.FacetTag.country) + $0 }
-        facets += article.categories.map { String(Schema.FacetTag.category) + $0 }
-        facets += article.topics.map { String(Schema.FacetTag.topic) + $0 }
-        if let date = article.date, Schema.compactDate(date) != nil {
-            facets.append(String(Schema.FacetTag.year) + date.prefix(4))
-            facets.append(String(Schema.FacetTag.month) + date.prefix(7))
-        }
-        try document.addValues(facets, slot: Schema.Slot.facets)
+        try document.addValues(Schema.facetValues(article), slot: Schema.Slot.facets)
         try document.setData(StoredArticle.encode(article))
         return document
     }

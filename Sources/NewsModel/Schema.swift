@@ -8,79 +8,162 @@
 public enum Schema {
     /// Bumped whenever terms, values or stored data change meaning; an index
     /// of another version must be rebuilt.
-    public static let version = 3
+    ///
+    /// 4: no month terms, no value slots 1-5 (nothing read them; facets
+    /// come from ``Slot/facets``).
+    public static let version = 4
 
-    /// One searchable or filterable field.
+    /// One field of an article as the index holds it: its terms, and what
+    /// the query language, the filters and `dossier stats` do with it.
+    ///
+    /// ``fields`` is the one list of them: the indexer writes the terms of
+    /// every boolean field from ``values``, the query parser learns the
+    /// prefixes of the ``Uses/query`` fields, and the filters (`--country`,
+    /// `country=`) are the ``Uses/filter`` fields.
     public struct Field: Sendable, Hashable {
-        /// The name used in queries (`title:`, `country:`).
+        /// The name used in queries (`title:`, `country:`) and filters.
         public let name: String
         /// The term prefix.
         public let prefix: String
         /// Free text (indexed with positions, stemmed), or boolean filter terms.
         public let kind: Kind
-        /// The value slot holding the field's facet or sort values, if any.
-        public let slot: UInt32?
+        public let uses: Uses
+        /// What its values are called, for `dossier stats` ("countries").
+        public let plural: String
+        /// The values an article holds in the field, before ``term(_:_:)``
+        /// folds them (none for text fields, and for ``id`` and ``file``,
+        /// whose terms are made by ``idTerm(_:)`` and ``fileTerm(_:)``).
+        public let values: @Sendable (Article) -> [String]
 
         public enum Kind: Sendable, Hashable {
             case text
             case boolean
         }
+
+        public struct Uses: OptionSet, Sendable, Hashable {
+            public let rawValue: Int
+            public init(rawValue: Int) { self.rawValue = rawValue }
+            /// Searchable in the query language as `name:value`.
+            public static let query = Uses(rawValue: 1)
+            /// A filter of this name: `--name` on the command line, `name=`
+            /// in the API; its values are resolved (country names to codes)
+            /// and ORed, different fields ANDed.
+            public static let filter = Uses(rawValue: 2)
+        }
+
+        public static func == (a: Field, b: Field) -> Bool { a.name == b.name }
+        public func hash(into hasher: inout Hasher) { hasher.combine(name) }
     }
 
     /// Title words, searchable as `title:`; weighted above the body.
-    public static let title = Field(name: "title", prefix: "S", kind: .text, slot: nil)
-    /// Countries, as lower-case ISO alpha-2 codes (`XCml`); facet values in ``Slot/countries``.
-    public static let country = Field(name: "country", prefix: "XC", kind: .boolean, slot: Slot.countries)
-    /// Categories, folded to lower case (`XKsanctions`); facet values in ``Slot/categories``.
-    public static let category = Field(name: "category", prefix: "XK", kind: .boolean, slot: Slot.categories)
-    /// Topic ids (`XTcoup`); facet values in ``Slot/topics``.
-    public static let topic = Field(name: "topic", prefix: "XT", kind: .boolean, slot: Slot.topics)
-    /// The source's name, folded to lower case (`XSreuters`).
-    public static let source = Field(name: "source", prefix: "XS", kind: .boolean, slot: nil)
-    /// Publication date `YYYYMMDD` as a term (`D20220124`); sortable value in ``Slot/date``.
-    public static let date = Field(name: "date", prefix: "D", kind: .boolean, slot: Slot.date)
-    /// Publication year (`Y2022`); facet value in ``Slot/year``.
-    public static let year = Field(name: "year", prefix: "Y", kind: .boolean, slot: Slot.year)
-    /// Publication month `YYYYMM` (`M202201`); facet value in ``Slot/month``.
-    public static let month = Field(name: "month", prefix: "M", kind: .boolean, slot: Slot.month)
+    public static let title = Field(
+        name: "title", prefix: "S", kind: .text, uses: .query, plural: "titles", values: { _ in [] })
+    /// Countries, as lower-case ISO alpha-2 codes (`XCml`).
+    public static let country = Field(
+        name: "country", prefix: "XC", kind: .boolean, uses: [.query, .filter], plural: "countries",
+        values: { $0.countryCodes })
+    /// Categories, folded to lower case (`XKsanctions`).
+    public static let category = Field(
+        name: "category", prefix: "XK", kind: .boolean, uses: [.query, .filter], plural: "categories",
+        values: { $0.categories })
+    /// Topic ids (`XTcoup`).
+    public static let topic = Field(
+        name: "topic", prefix: "XT", kind: .boolean, uses: [.query, .filter], plural: "topics", values: { $0.topics })
+    /// The source's name, folded to lower case (`XSreuters`); not the file
+    /// path used when the source gave no name.
+    public static let source = Field(
+        name: "source", prefix: "XS", kind: .boolean, uses: [.query, .filter], plural: "sources",
+        values: { $0.source.isEmpty || $0.source.contains("/") ? [] : [$0.source] })
+    /// Publication year (`Y2022`).
+    public static let year = Field(
+        name: "year", prefix: "Y", kind: .boolean, uses: .query, plural: "years",
+        values: { $0.date.flatMap(compactDate).map { [String($0.prefix(4))] } ?? [] })
+    /// Publication date `YYYYMMDD` as a term (`D20220124`), for `dossier
+    /// stats`; ranges (`date:`, `--from`, `--to`) and sorting use ``Slot/date``.
+    public static let date = Field(
+        name: "date", prefix: "D", kind: .boolean, uses: [], plural: "days",
+        values: { $0.date.flatMap(compactDate).map { [$0] } ?? [] })
     /// The unique id term: `Q` + article id.
-    public static let id = Field(name: "id", prefix: "Q", kind: .boolean, slot: nil)
+    public static let id = Field(name: "id", prefix: "Q", kind: .boolean, uses: [], plural: "ids", values: { _ in [] })
     /// The input file an article came from (`XF` + path, hashed when long), for `--prune`.
-    public static let file = Field(name: "file", prefix: "XF", kind: .boolean, slot: nil)
+    public static let file = Field(
+        name: "file", prefix: "XF", kind: .boolean, uses: [], plural: "files", values: { _ in [] })
 
-    /// Every field, for documentation and `dossier stats`.
-    public static let fields: [Field] = [title, country, category, topic, source, date, year, month, id, file]
+    /// Every field.
+    public static let fields: [Field] = [title, country, category, topic, source, year, date, id, file]
+
+    /// The fields that filter (`--country`, `country=`), in order.
+    public static var filterFields: [Field] { fields.filter { $0.uses.contains(.filter) } }
+
+    /// The field called `name`, if any.
+    public static func field(named name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// Whether `term` is a boolean term of some field (not a word of the text).
+    public static func isBooleanTerm(_ term: String) -> Bool {
+        fields.contains { $0.kind == .boolean && term.hasPrefix($0.prefix) }
+    }
+
+    /// One facet: values counted over the matches of a search, each tagged
+    /// in ``Slot/facets`` so that one value read per document counts them all.
+    public struct FacetField: Sendable, Hashable {
+        /// Its name in results and the API (`country`).
+        public let name: String
+        /// The tag before each of its values in ``Slot/facets``.
+        public let tag: UInt8
+        /// The filter that narrows it: a ``Field`` name, or ``dateFilter``
+        /// for `--from`/`--to`. Disjunctive counts leave that filter out.
+        public let filter: String
+        /// Listed in the values' own order (dates), not the most frequent first.
+        public let inValueOrder: Bool
+        /// What its values are called ("countries").
+        public let plural: String
+        /// Its values in an article.
+        public let values: @Sendable (Article) -> [String]
+
+        public static func == (a: FacetField, b: FacetField) -> Bool { a.name == b.name }
+        public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    }
+
+    /// The name of the date-range filter (`--from`, `--to`; `date:` in queries).
+    public static let dateFilter = date.name
+
+    /// Every facet, in the order results list them.
+    public static let facets: [FacetField] = [
+        FacetField(
+            name: "country", tag: UInt8(ascii: "c"), filter: country.name, inValueOrder: false, plural: "countries",
+            values: { $0.countryCodes }),
+        FacetField(
+            name: "category", tag: UInt8(ascii: "k"), filter: category.name, inValueOrder: false, plural: "categories",
+            values: { $0.categories }),
+        FacetField(
+            name: "topic", tag: UInt8(ascii: "t"), filter: topic.name, inValueOrder: false, plural: "topics",
+            values: { $0.topics }),
+        FacetField(
+            name: "year", tag: UInt8(ascii: "y"), filter: dateFilter, inValueOrder: true, plural: "years",
+            values: { $0.date.flatMap(compactDate) != nil ? [String($0.date!.prefix(4))] : [] }),
+        FacetField(
+            name: "month", tag: UInt8(ascii: "m"), filter: dateFilter, inValueOrder: true, plural: "months",
+            values: { $0.date.flatMap(compactDate) != nil ? [String($0.date!.prefix(7))] : [] }),
+    ]
+
+    /// Every facet value of `article`, tagged: what ``Slot/facets`` holds.
+    public static func facetValues(_ article: Article) -> [String] {
+        facets.flatMap { facet in facet.values(article).map { String(UnicodeScalar(facet.tag)) + $0 } }
+    }
 
     /// Value slots.
     public enum Slot {
         /// `YYYYMMDD`, compared as bytes: date ranges and sorting.
         public static let date: UInt32 = 0
-        /// `YYYY`: the year facet.
-        public static let year: UInt32 = 1
-        /// `YYYY-MM`: the month facet (a date histogram).
-        public static let month: UInt32 = 2
-        /// Country codes, a packed list (one count per country per article).
-        public static let countries: UInt32 = 3
-        /// Category names as given, a packed list.
-        public static let categories: UInt32 = 4
-        /// Topic ids, a packed list.
-        public static let topics: UInt32 = 5
-        /// ``textHash(_:)`` of the body: articles sharing it are near-identical
-        /// and collapse into one result.
+        // Slots 1-5 held year, month, countries, categories and topics up to
+        // schema 3; facets are counted from `facets` since.
+        /// ``textHash(_:folded:)`` of the body: articles sharing it are
+        /// near-identical and collapse into one result.
         public static let textHash: UInt32 = 6
         /// Every facet value of the article in one packed list, each tagged
-        /// by its facet (``FacetTag``): one value read per document counts
-        /// all five facets.
+        /// by its facet (``FacetField/tag``): one value read per document
+        /// counts every facet.
         public static let facets: UInt32 = 7
-    }
-
-    /// The one-letter tags of the values in ``Slot/facets``.
-    public enum FacetTag {
-        public static let country: Character = "c"
-        public static let category: Character = "k"
-        public static let topic: Character = "t"
-        public static let year: Character = "y"
-        public static let month: Character = "m"
     }
 
     /// The within-document frequency of a title word under `title:` (prefix `S`).

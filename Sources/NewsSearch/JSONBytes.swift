@@ -1,34 +1,46 @@
-/// A small writer of compact JSON straight into bytes, for the hot path of
-/// the HTTP API and `--batch`: Foundation's `JSONEncoder` builds a tree of
-/// boxed values first and cost as much as the search itself.
+/// A small writer of JSON straight into bytes: Foundation's `JSONEncoder`
+/// builds a tree of boxed values first and cost as much as the search
+/// itself on the hot path of the HTTP API and `--batch`.
 ///
-/// The caller writes keys in sorted order, so the output matches
-/// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` value for
-/// value (whole doubles are written without a fraction, like JSONEncoder).
+/// Compact by default; `pretty` puts each member and element on a line of
+/// its own, indented by two spaces. The caller writes keys in sorted order.
+/// Strings are escaped as `JSONEncoder` does with `.withoutEscapingSlashes`,
+/// and whole doubles are written without a fraction, like JSONEncoder.
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
+    private let pretty: Bool
+    /// How many containers are open.
+    private var depth = 0
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
+    /// Whether a key was just written, so the next value follows it directly.
+    private var afterKey = false
 
-    init(capacity: Int = 4096) {
+    init(capacity: Int = 4096, pretty: Bool = false) {
         bytes.reserveCapacity(capacity)
+        self.pretty = pretty
     }
 
     mutating func object(_ body: (inout JSONBytes) -> Void) {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
+        open(UInt8(ascii: "{"), close: UInt8(ascii: "}")) { body(&$0) }
     }
 
     mutating func array<S: Sequence>(_ items: S, _ element: (inout JSONBytes, S.Element) -> Void) {
+        open(UInt8(ascii: "["), close: UInt8(ascii: "]")) { json in
+            for item in items { element(&json, item) }
+        }
+    }
+
+    private mutating func open(_ start: UInt8, close end: UInt8, _ body: (inout JSONBytes) -> Void) {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(start)
+        depth += 1
         needsComma = false
-        for item in items { element(&self, item) }
-        bytes.append(UInt8(ascii: "]"))
+        let empty = bytes.count
+        body(&self)
+        depth -= 1
+        if pretty && bytes.count != empty { newline() }
+        bytes.append(end)
         needsComma = true
     }
 
@@ -37,7 +49,35 @@ struct JSONBytes {
         separate()
         quoted(name)
         bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
         needsComma = false
+        afterKey = true
+    }
+
+    /// A member: its key and a value.
+    mutating func member(_ name: String, _ value: String?) {
+        key(name)
+        string(value)
+    }
+
+    mutating func member(_ name: String, _ values: [String]) {
+        key(name)
+        strings(values)
+    }
+
+    mutating func member(_ name: String, _ value: Int) {
+        key(name)
+        int(value)
+    }
+
+    mutating func member(_ name: String, _ value: Double) {
+        key(name)
+        double(value)
+    }
+
+    mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        bool(value)
     }
 
     mutating func string(_ value: String?) {
@@ -81,8 +121,20 @@ struct JSONBytes {
         needsComma = true
     }
 
+    /// What goes before a member or element: a comma after another, and
+    /// in pretty form a new line; nothing before a key's value.
     private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
         if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if pretty && depth > 0 { newline() }
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

@@ -11,8 +11,8 @@ import NewsModel
 /// - a name from ``Synonyms`` outside quotes widened to its whole group:
 ///   `ECOWAS` → `(ecowas OR "economic community of west african states")`.
 struct QueryText {
-    /// Fields whose values are resolved before parsing.
-    static let resolvedFields: Set<String> = ["country", "category", "topic", "source"]
+    /// Fields whose values are resolved before parsing: the filter fields.
+    static let resolvedFields = Set(Schema.filterFields.map(\.name))
     static let operators: Set<String> = ["AND", "OR", "NOT", "XOR", "NEAR", "ADJ"]
 
     enum Piece: Equatable {

@@ -1,34 +1,42 @@
 import NewsModel
 
-/// Filters given apart from the query text. Values of one field are ORed,
-/// different fields ANDed.
+/// Filters given apart from the query text: values of the filter fields
+/// (``Schema/filterFields``), ORed within a field and ANDed across fields,
+/// and a date range.
 public struct SearchFilters: Sendable, Equatable {
-    /// Country names, aliases or ISO codes ("Burkina Faso", "Ivory Coast", "ML").
-    public var countries: [String]
-    public var categories: [String]
-    /// Topic ids or labels ("coup", "Coup and mutiny").
-    public var topics: [String]
-    public var sources: [String]
+    /// The values given for each filter field, by the field's name.
+    public var values: [String: [String]]
     /// First day, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`: the first day of it).
     public var from: String?
     /// Last day, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`: the last day of it).
     public var to: String?
 
-    public init(
-        countries: [String] = [], categories: [String] = [], topics: [String] = [], sources: [String] = [],
-        from: String? = nil, to: String? = nil
-    ) {
-        self.countries = countries
-        self.categories = categories
-        self.topics = topics
-        self.sources = sources
+    public init(values: [String: [String]] = [:], from: String? = nil, to: String? = nil) {
+        self.values = values.filter { !$0.value.isEmpty }
         self.from = from
         self.to = to
     }
 
-    public var isEmpty: Bool {
-        countries.isEmpty && categories.isEmpty && topics.isEmpty && sources.isEmpty && from == nil && to == nil
+    /// Country names, aliases or ISO codes ("Burkina Faso", "Ivory Coast", "ML");
+    /// topic ids or labels ("coup", "Coup and mutiny").
+    public init(
+        countries: [String] = [], categories: [String] = [], topics: [String] = [], sources: [String] = [],
+        from: String? = nil, to: String? = nil
+    ) {
+        self.init(
+            values: [
+                Schema.country.name: countries, Schema.category.name: categories, Schema.topic.name: topics,
+                Schema.source.name: sources,
+            ], from: from, to: to)
     }
+
+    /// The values given for `field`.
+    public subscript(field: Schema.Field) -> [String] {
+        get { values[field.name] ?? [] }
+        set { values[field.name] = newValue.isEmpty ? nil : newValue }
+    }
+
+    public var isEmpty: Bool { values.isEmpty && from == nil && to == nil }
 }
 
 /// How the words of a query combine.
@@ -51,6 +59,21 @@ public enum SearchSort: String, Sendable, CaseIterable, Codable {
 
 /// One search.
 public struct SearchRequest: Sendable {
+    /// Up to how many matches ``SearchResults/total`` is an exact count;
+    /// past it, an exact lower bound (``SearchResults/totalIsExact`` false).
+    public static let exactTotal = 10_000
+
+    /// What a search gets when it does not say: the same on the command
+    /// line, in the API and on the page.
+    public enum Defaults {
+        /// Hits per page.
+        public static let limit = 10
+        /// The snippet's target length in characters.
+        public static let snippetLength = 200
+        /// The recency boost's half-life in days, when asked for without one.
+        public static let recencyHalfLife = 90.0
+    }
+
     public var query: String
     public var filters: SearchFilters
     public var match: MatchMode
@@ -71,8 +94,9 @@ public struct SearchRequest: Sendable {
 
     public init(
         query: String, filters: SearchFilters = SearchFilters(), match: MatchMode = .all,
-        sort: SearchSort = .relevance, limit: Int = 10, offset: Int = 0, facets: Bool = false,
-        snippetLength: Int = 200, recencyHalfLife: Double? = nil, collapse: Bool = true, snippets: Bool = true
+        sort: SearchSort = .relevance, limit: Int = Defaults.limit, offset: Int = 0, facets: Bool = false,
+        snippetLength: Int = Defaults.snippetLength, recencyHalfLife: Double? = nil, collapse: Bool = true,
+        snippets: Bool = true
     ) {
         self.snippets = snippets
         self.query = query
@@ -116,9 +140,28 @@ public struct FacetCount: Sendable, Hashable, Codable {
     }
 }
 
-/// The facets of a search.
-public enum Facet: String, Sendable, CaseIterable, Codable {
-    case country, category, topic, year, month
+/// A facet of search results: one of ``Schema/facets``, by name.
+public struct Facet: Sendable, Hashable, CaseIterable, CodingKey, CustomStringConvertible {
+    public let field: Schema.FacetField
+
+    public init(_ field: Schema.FacetField) { self.field = field }
+
+    /// The facet called `name`, or nil.
+    public init?(rawValue name: String) {
+        guard let field = Schema.facets.first(where: { $0.name == name }) else { return nil }
+        self.field = field
+    }
+
+    public var rawValue: String { field.name }
+    public var description: String { field.name }
+
+    /// Every facet, in the schema's order.
+    public static let allCases: [Facet] = Schema.facets.map(Facet.init)
+
+    public var stringValue: String { field.name }
+    public init?(stringValue: String) { self.init(rawValue: stringValue) }
+    public var intValue: Int? { nil }
+    public init?(intValue: Int) { nil }
 }
 
 /// Where the time of a search went, in milliseconds.
@@ -137,9 +180,13 @@ public struct SearchTimings: Sendable, Codable {
 public struct SearchResults: Sendable {
     /// The query as given.
     public let query: String
-    /// Matching articles (after collapsing near-duplicates).
+    /// Matching articles, near-identical ones included (collapsing changes
+    /// the page, not the count, as in Elasticsearch): exact up to
+    /// ``SearchRequest/exactTotal``, a lower bound beyond; exact at any size
+    /// with facets, which count every match.
     public let total: Int
-    /// Whether ``total`` is exact (always with facets) or an estimate.
+    /// Whether ``total`` is exact; false when more than
+    /// ``SearchRequest/exactTotal`` match and ``total`` is a lower bound.
     public let totalIsExact: Bool
     public let hits: [SearchHit]
     /// Counts per facet value, when asked for.

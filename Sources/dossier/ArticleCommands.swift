@@ -6,7 +6,7 @@ import NewsSearch
 /// Opens the searcher or exits 2 with a message naming the problem.
 func openSearcher(_ options: IndexOptions, command: String) throws -> Searcher {
     do {
-        return try Searcher(path: options.path)
+        return try Searcher(path: options.path, ranking: .fromEnvironment)
     } catch {
         printError(command, error.description)
         throw ExitCode(2)
@@ -97,9 +97,10 @@ struct SimilarCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if result.json {
-            FileHandle.standardOutput.write(try SearchJSON(results).data(pretty: true) + Data("\n".utf8))
+            FileHandle.standardOutput.write(SearchJSON(results).data(pretty: true) + Data("\n".utf8))
         } else {
-            print(TerminalRenderer(color: result.color.enabled).render(results))
+            print(
+                TerminalRenderer(color: result.color.enabled).render(results, heading: "like \(id), most alike first"))
         }
     }
 }
@@ -128,7 +129,7 @@ struct FacetsCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if json {
-            FileHandle.standardOutput.write(try SearchJSON(results).data(pretty: true) + Data("\n".utf8))
+            FileHandle.standardOutput.write(SearchJSON(results).data(pretty: true) + Data("\n".utf8))
         } else {
             let renderer = TerminalRenderer(color: ColorChoice.auto.enabled)
             var lines = ["\(results.total) article\(results.total == 1 ? "" : "s")"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsSearch
 
 #if canImport(Glibc)
     import Glibc
@@ -38,4 +39,17 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 /// Prints one line to standard error, as `dossier <command>: <message>`.
 func printError(_ command: String, _ message: String) {
     FileHandle.standardError.write(Data("dossier \(command): \(message)\n".utf8))
+}
+
+extension Ranking {
+    /// The standard ranking, with BM25's k1 and b from DOSSIER_BM25_K1 and
+    /// DOSSIER_BM25_B when they are set (for tuning experiments). Only the
+    /// executable reads its environment.
+    static var fromEnvironment: Ranking {
+        let environment = ProcessInfo.processInfo.environment
+        var ranking = Ranking.standard
+        if let k1 = environment["DOSSIER_BM25_K1"].flatMap(Double.init) { ranking.k1 = k1 }
+        if let b = environment["DOSSIER_BM25_B"].flatMap(Double.init) { ranking.b = b }
+        return ranking
+    }
 }

@@ -34,13 +34,13 @@ extension SearchSort: ExpressibleByArgument {}
 /// Options that shape a page of results.
 struct ResultOptions: ParsableArguments {
     @Option(name: .long, help: "How many results to show (0-1000).")
-    var limit: Int = 10
+    var limit: Int = SearchRequest.Defaults.limit
 
     @Option(name: .long, help: "How many results to skip (paging).")
     var offset: Int = 0
 
     @Option(name: .long, help: "Snippet length in characters.")
-    var snippetLength: Int = 200
+    var snippetLength: Int = SearchRequest.Defaults.snippetLength
 
     @Flag(name: .long, help: "Count countries, categories, topics, years and months over all matches.")
     var facets = false
@@ -89,7 +89,7 @@ struct SearchCommand: ParsableCommand {
     var recent = false
 
     @Option(name: .long, help: "The recency boost's half-life in days.")
-    var halfLife: Double = 90
+    var halfLife: Double = SearchRequest.Defaults.recencyHalfLife
 
     @Flag(name: .long, help: "Show near-identical articles separately instead of collapsing them.")
     var noCollapse = false
@@ -117,7 +117,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let searcher: Searcher
         do {
-            searcher = try Searcher(path: options.path)
+            searcher = try Searcher(path: options.path, ranking: .fromEnvironment)
         } catch {
             printError("search", error.description)
             throw ExitCode(2)
@@ -129,11 +129,11 @@ struct SearchCommand: ParsableCommand {
         do {
             let results = try searcher.search(request(query))
             if result.json {
-                FileHandle.standardOutput.write(try SearchJSON(results).data(pretty: true) + Data("\n".utf8))
+                FileHandle.standardOutput.write(SearchJSON(results).data(pretty: true) + Data("\n".utf8))
             } else {
                 print(TerminalRenderer(color: result.color.enabled).render(results))
             }
-        } catch let error as SearchError {
+        } catch {
             printError("search", error.description)
             throw ExitCode(2)
         }
@@ -160,8 +160,8 @@ struct SearchCommand: ParsableCommand {
             guard !query.isEmpty else { continue }
             do {
                 let results = try searcher.search(request(query))
-                FileHandle.standardOutput.write(try SearchJSON(results).data(pretty: false) + Data("\n".utf8))
-            } catch let error as SearchError {
+                FileHandle.standardOutput.write(SearchJSON(results).data(pretty: false) + Data("\n".utf8))
+            } catch {
                 failed += 1
                 printError("search", "\(path):\(number + 1): \(error.description)")
                 let object = ["query": query, "error": error.description]
@@ -180,25 +180,31 @@ struct TerminalRenderer {
     func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 
-    func render(_ results: SearchResults) -> String {
+    /// `results` for a terminal. `heading` says what the list is, after the
+    /// count ("like X, most alike first"); by default, what the query matched.
+    func render(_ results: SearchResults, heading: String? = nil) -> String {
         var lines: [String] = []
         if let notice = results.notice { lines.append(notice) }
         if let suggestion = results.suggestion, results.correctedQuery == nil {
             lines.append("Did you mean: \(suggestion)?")
         }
         let shown = results.correctedQuery ?? results.query
-        let about = results.totalIsExact ? "" : "about "
+        let count = TerminalRenderer.count(results.total, exact: results.totalIsExact)
         if results.hits.isEmpty {
             lines.append(
                 results.total == 0
-                    ? (shown.isEmpty ? "No articles." : "No articles match \"\(shown)\".")
-                    : "\(about)\(results.total) articles; none on this page.")
+                    ? (heading.map { "No articles \($0)." }
+                        ?? (shown.isEmpty ? "No articles." : "No articles match \"\(shown)\"."))
+                    : "\(count) articles; none on this page.")
         } else {
             let first = results.hits.first!.rank
             let last = results.hits.last!.rank
-            let what = shown.isEmpty ? "articles" : "match \"\(shown)\""
-            let count = "\(about)\(results.total) article\(results.total == 1 ? "" : "s")"
-            lines.append(shown.isEmpty ? "\(count), newest first" : "\(count) \(what)")
+            let articles = "\(count) article\(results.total == 1 && results.totalIsExact ? "" : "s")"
+            if let heading {
+                lines.append("\(articles) \(heading)")
+            } else {
+                lines.append(shown.isEmpty ? "\(articles), newest first" : "\(articles) match \"\(shown)\"")
+            }
             if first > 1 || last < results.total { lines[lines.count - 1] += " (\(first)-\(last))" }
         }
         for hit in results.hits {
@@ -228,17 +234,27 @@ struct TerminalRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// A count as people read it: `1,276`; `10,000+` for a lower bound.
+    static func count(_ value: Int, exact: Bool) -> String {
+        var digits = String(value.magnitude)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(",", at: index)
+        }
+        return (value < 0 ? "-" : "") + digits + (exact ? "" : "+")
+    }
+
     func renderFacets(_ facets: [Facet: [FacetCount]]) -> [String] {
         var lines: [String] = []
-        let names: [Facet: String] = [
-            .country: "Countries", .category: "Categories", .topic: "Topics", .year: "Years", .month: "Months",
-        ]
         for facet in Facet.allCases {
             guard let values = facets[facet], !values.isEmpty else { continue }
             lines.append("")
-            lines.append(bold(names[facet]!))
-            let limit = facet == .month ? 24 : 15
-            let shownValues = facet == .month ? Array(values.suffix(limit)) : Array(values.prefix(limit))
+            lines.append(bold(facet.field.plural.prefix(1).uppercased() + facet.field.plural.dropFirst()))
+            // Dates in order, the latest shown; other values most frequent first.
+            let dated = facet.field.inValueOrder
+            let limit = dated ? 24 : 15
+            let shownValues = dated ? Array(values.suffix(limit)) : Array(values.prefix(limit))
             let items = shownValues.map { "\($0.label ?? $0.value) \($0.count)" }
             var text = items.joined(separator: " · ")
             if values.count > limit { text += " · (\(values.count - limit) more)" }

@@ -42,10 +42,7 @@ struct StatsCommand: ParsableCommand {
         ]
         lines.append(
             "facets:         "
-                + ["country", "category", "topic", "source", "year"].map {
-                    "\(stats.facets[$0] ?? 0) \($0 == "country" ? "countries" : $0 == "category" ? "categories" : $0 + "s")"
-                }
-                .joined(separator: ", "))
+                + IndexStats.countedFields.map { "\(stats.facets[$0.name] ?? 0) \($0.plural)" }.joined(separator: ", "))
         print(lines.joined(separator: "\n"))
     }
 }

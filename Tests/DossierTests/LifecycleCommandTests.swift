@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import TestSupport
 import Testing
 
@@ -80,7 +81,7 @@ struct LifecycleCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(stats["articles"] as? Int == 1)
-        #expect(stats["schemaVersion"] as? String == "3")
+        #expect(stats["schemaVersion"] as? String == String(Schema.version))
         #expect(stats["firstDate"] as? String == "2023-07-26")
         #expect((stats["facets"] as? [String: Int])?["country"] == 1)
         #expect((stats["facets"] as? [String: Int])?["source"] == 1)

@@ -230,6 +230,9 @@ struct SearchTests {
         #expect(results.hits.count == 1)
         #expect(results.hits[0].collapsed == 1)
         #expect(try ids("goita") { $0.collapse = false }.count == 2)
+        // The total counts the articles that match, near-identical ones included.
+        #expect(results.total == 2)
+        #expect(results.totalIsExact)
     }
 
     @Test("did you mean: a suggestion, and the corrected results when nothing matched")
@@ -269,8 +272,8 @@ struct SearchTests {
         #expect(mixed.hits.map(\.article.id) == ["q1"])
     }
 
-    @Test("the compact JSON writer gives the same document as JSONEncoder")
-    func compactJSON() throws {
+    @Test("the JSON writer: compact and pretty forms are one document; strings escaped as JSONEncoder does")
+    func searchJSON() throws {
         let dir = TemporaryDirectory()
         let tricky = Article(
             id: "t/1", title: "Quote \" backslash \\ tab\t and \u{1F} control, Kaboré / Goïta",
@@ -286,15 +289,40 @@ struct SearchTests {
             SearchRequest(query: "nothingmatcheszz"),
         ] {
             let results = try searcher.search(request)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let reference = try encoder.encode(SearchJSON(results))
-            let compact = Data(SearchJSON(results).compactBytes())
-            let a = try JSONSerialization.jsonObject(with: reference) as? NSDictionary
-            let b = try JSONSerialization.jsonObject(with: compact) as? NSDictionary
+            let compact = SearchJSON(results).data(pretty: false)
+            let pretty = SearchJSON(results).data(pretty: true)
+            #expect(!compact.contains(0x0A))
+            #expect(pretty.contains(0x0A))
+            let a = try JSONSerialization.jsonObject(with: compact) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: pretty) as? NSDictionary
             #expect(a != nil && a == b, "\(request.query)")
-            #expect(try SearchJSON(results).data(pretty: false) == compact)
+            let keys = ((a?["hits"] as? [NSDictionary])?.first?.allKeys as? [String])?.sorted()
+            if !results.hits.isEmpty {
+                #expect(
+                    keys == [
+                        "categories", "collapsed", "countries", "countryCodes", "date", "id", "score", "snippet",
+                        "source",
+                        "title", "titleHighlighted", "topics", "url",
+                    ])
+            }
+            // Every string survives the trip: quotes, backslashes, control characters, emoji, `/`.
+            let parsed = (a?["hits"] as? [NSDictionary]) ?? []
+            #expect(parsed.count == results.hits.count)
+            for (hit, object) in zip(results.hits, parsed) {
+                #expect(object["title"] as? String == hit.article.title)
+                #expect(object["id"] as? String == hit.article.id)
+                #expect(object["url"] as? String == hit.article.url)
+                #expect(object["snippet"] as? String == hit.snippet.html)
+            }
+            // Slashes are written as they are, not escaped.
+            if results.hits.contains(where: { $0.article.id == "t/1" }) {
+                #expect(String(decoding: compact, as: UTF8.self).contains("\"https://example.org/a?b=1&c=2\""))
+            }
         }
+        let trickyHit = try searcher.search(SearchRequest(query: "niamey", limit: 20)).hits.first {
+            $0.article.id == "t/1"
+        }
+        #expect(trickyHit != nil)
     }
 
     @Test("more like this and show by id")
@@ -331,5 +359,75 @@ struct SearchTests {
         #expect(first.hits.map(\.rank) == [1, 2, 3])
         #expect(second.hits.map(\.rank) == [4, 5, 6])
         #expect(Set(first.hits.map(\.article.id)).isDisjoint(with: second.hits.map(\.article.id)))
+    }
+}
+
+extension Facet {
+    static let country = Facet(rawValue: "country")!
+    static let category = Facet(rawValue: "category")!
+    static let topic = Facet(rawValue: "topic")!
+    static let year = Facet(rawValue: "year")!
+    static let month = Facet(rawValue: "month")!
+}
+
+/// The schema's table drives indexing, the query language and the filters:
+/// every field it lists works end to end, with nothing typed out again.
+@Suite("schema-driven fields")
+struct SchemaFieldTests {
+    static let dir = TemporaryDirectory()
+    static let index: String = {
+        let path = dir.path("index")
+        _ = try! rebuild(path, searchArchive)
+        return path
+    }()
+
+    func ids(_ request: SearchRequest) throws -> Set<String> {
+        let searcher = try Searcher(path: SchemaFieldTests.index)
+        var request = request
+        request.limit = 100
+        request.collapse = false
+        return Set(try searcher.search(request).hits.map(\.article.id))
+    }
+
+    @Test("every query field: name:value finds exactly the articles holding the value")
+    func queryFields() throws {
+        let fields = Schema.fields.filter { $0.kind == .boolean && $0.uses.contains(.query) }
+        #expect(Set(fields.map(\.name)) == ["country", "category", "topic", "source", "year"])
+        for field in fields {
+            let values = Set(searchArchive.flatMap(field.values))
+            #expect(!values.isEmpty, "\(field.name)")
+            for value in values {
+                let expected = Set(searchArchive.filter { field.values($0).contains(value) }.map(\.id))
+                #expect(
+                    try ids(SearchRequest(query: "\(field.name):\"\(value)\"")) == expected, "\(field.name):\(value)")
+            }
+        }
+    }
+
+    @Test("every filter field: a filter of its values finds the same articles")
+    func filterFields() throws {
+        #expect(Set(Schema.filterFields.map(\.name)) == ["country", "category", "topic", "source"])
+        for field in Schema.filterFields {
+            for value in Set(searchArchive.flatMap(field.values)) {
+                var filters = SearchFilters()
+                filters[field] = [value]
+                let expected = Set(searchArchive.filter { field.values($0).contains(value) }.map(\.id))
+                #expect(try ids(SearchRequest(query: "", filters: filters)) == expected, "\(field.name)=\(value)")
+            }
+        }
+    }
+
+    @Test("every facet counts the values the schema gives each article")
+    func facetFields() throws {
+        let searcher = try Searcher(path: SchemaFieldTests.index)
+        let results = try searcher.facets(SearchFilters())
+        for facet in Facet.allCases {
+            var expected: [String: Int] = [:]
+            for article in searchArchive {
+                for value in Set(facet.field.values(article)) { expected[value, default: 0] += 1 }
+            }
+            let counted = Dictionary(uniqueKeysWithValues: (results.facets?[facet] ?? []).map { ($0.value, $0.count) })
+            #expect(counted == expected, "\(facet)")
+        }
     }
 }

@@ -59,8 +59,8 @@ except ImportError:
 TITLE_WEIGHT = 5
 TITLE_TEXT_WEIGHT = 3  # Schema.titleTextWeight: title words in the unprefixed text
 TITLE_GAP = 100
-SLOT_DATE, SLOT_YEAR, SLOT_MONTH, SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_TEXT_HASH = range(7)
-SCHEMA_VERSION = "3"
+SLOT_DATE, SLOT_TEXT_HASH = 0, 6  # Schema.Slot (slots 1-5 are unused since schema 4)
+SCHEMA_VERSION = "4"
 SLOT_FACETS = 7  # Schema.Slot.facets: every facet value, tagged (c, k, t, y, m)
 
 # TextNormalizer.swift: characters mapped before decomposition.
@@ -314,14 +314,8 @@ def main():
         values = []
         ymd = compact_date(date) if date else None
         if ymd:
-            terms += ["D" + ymd, "Y" + ymd[:4], "M" + ymd[:6]]
-            values += [(SLOT_DATE, ymd), (SLOT_YEAR, ymd[:4]), (SLOT_MONTH, date[:7])]
-        if codes:
-            values.append((SLOT_COUNTRIES, pack(codes)))
-        if categories:
-            values.append((SLOT_CATEGORIES, pack(categories)))
-        if topics:
-            values.append((SLOT_TOPICS, pack(topics)))
+            terms += ["Y" + ymd[:4], "D" + ymd]
+            values.append((SLOT_DATE, ymd))
         values.append((SLOT_TEXT_HASH, text_hash(body_text)))
         facets = ["c" + c for c in codes] + ["k" + c for c in categories] + ["t" + t for t in topics]
         if ymd:

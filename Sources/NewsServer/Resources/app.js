@@ -81,8 +81,9 @@ function showStatus(r, s) {
     const link = el("a", { href: "#", text: r.suggestion, onclick: (e) => { e.preventDefault(); go({ ...s, q: r.suggestion, offset: 0 }); } });
     status.append(el("div", {}, "Did you mean ", link, "?"));
   }
-  const exact = r.totalIsExact ? "" : "about ";
-  status.append(el("div", { id: "total", text: `${exact}${r.total} article${r.total === 1 ? "" : "s"}` }));
+  // An exact count ("1,276 articles"), or past 10,000 a lower bound ("10,000+ articles").
+  const count = r.total.toLocaleString("en-US") + (r.totalIsExact ? "" : "+");
+  status.append(el("div", { id: "total", text: `${count} article${r.total === 1 && r.totalIsExact ? "" : "s"}` }));
 }
 
 function showResults(r, s) {
@@ -149,7 +150,7 @@ function showPager(r, s) {
   const nav = $("pager");
   nav.replaceChildren();
   if (s.offset > 0) nav.append(el("button", { type: "button", text: "← Newer results", onclick: () => go({ ...s, offset: Math.max(0, s.offset - PAGE) }) }));
-  if (r.total > 0) nav.append(el("span", { text: `${s.offset + 1}–${s.offset + r.hits.length} of ${r.total}` }));
+  if (r.total > 0) nav.append(el("span", { text: `${s.offset + 1}–${s.offset + r.hits.length} of ${r.total.toLocaleString("en-US")}${r.totalIsExact ? "" : "+"}` }));
   if (s.offset + PAGE < r.total) nav.append(el("button", { type: "button", text: "More results →", onclick: () => go({ ...s, offset: s.offset + PAGE }) }));
 }
 

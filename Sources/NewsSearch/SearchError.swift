@@ -1,0 +1,67 @@
+import NewsModel
+import Xapian
+
+/// Why a search failed, in terms a person can act on.
+public enum SearchError: Error, Sendable, CustomStringConvertible {
+    /// No index at the path.
+    case indexMissing(path: String)
+    /// The index was built by another schema version.
+    case incompatibleIndex(path: String, found: String)
+    /// The query string is malformed; the message names the problem.
+    case invalidQuery(String)
+    /// A filter or option is wrong; names the parameter.
+    case invalidParameter(name: String, message: String)
+    /// Xapian failed otherwise.
+    case engine(XapianError)
+
+    /// The index changed under the search (a later commit discarded the
+    /// revision it was reading): refresh and try again.
+    public var isIndexModified: Bool {
+        if case .engine(let error) = self { return error.code == .databaseModified }
+        return false
+    }
+
+    public var description: String {
+        switch self {
+        case .indexMissing(let path):
+            "no index at \(path); build one with `dossier index`"
+        case .incompatibleIndex(let path, let found):
+            "the index at \(path) has schema version \(found.isEmpty ? "unknown" : found), "
+                + "this dossier needs \(Schema.version); rebuild it with `dossier index`"
+        case .invalidQuery(let message):
+            "invalid query: \(message)"
+        case .invalidParameter(let name, let message):
+            "\(name): \(message)"
+        case .engine(let error):
+            "search failed: \(error)"
+        }
+    }
+
+    /// The one mapping from what the layers below throw to a search error,
+    /// for the index at `path`: a missing database is ``indexMissing(path:)``,
+    /// a query the parser refuses ``invalidQuery(_:)``, anything else from
+    /// Xapian ``engine(_:)``.
+    static func wrap(_ error: any Error, path: String) -> SearchError {
+        switch error {
+        case let error as SearchError:
+            return error
+        case let error as XapianError:
+            switch error.code {
+            case .databaseNotFound, .databaseOpening: return .indexMissing(path: path)
+            case .queryParser: return .invalidQuery(error.message)
+            default: return .engine(error)
+            }
+        default:
+            return .engine(XapianError(code: .unknown, type: "Swift", message: "\(error)"))
+        }
+    }
+}
+
+/// Runs `body` on the index at `path`, every failure mapped by ``SearchError/wrap(_:path:)``.
+func mappingErrors<T>(path: String, _ body: () throws -> T) throws(SearchError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw SearchError.wrap(error, path: path)
+    }
+}
