@@ -183,8 +183,9 @@ public final class Searcher {
     private func run(_ base: Query, request: SearchRequest, filters: Filters, timings: inout SearchTimings) throws
         -> SearchResults
     {
-        var query = base
-        if let filter = try filters.combined() { query = try query.filtered(by: filter) }
+        var matching = base
+        if let filter = try filters.combined() { matching = try matching.filtered(by: filter) }
+        var query = matching
         if let halfLife = request.recencyHalfLife, let reference = try newestDate() {
             let boost = try Query(
                 recencyOf: Schema.Slot.date, reference: reference, halfLife: halfLife, maxWeight: Ranking.recencyWeight)
@@ -199,27 +200,24 @@ public final class Searcher {
             timings.facetsMs += milliseconds(since: facetStart)
         }
 
-        // The page of hits. Without collapsing, the matcher is asked to
-        // check every match up to `exactTotal`, so that the count is exact
-        // below it (Xapian would otherwise stop soon after the page and
-        // estimate); that costs next to nothing. With collapsing it would
-        // keep every checked match in memory to collapse it, so the page is
-        // matched as before and the matches are counted in a weightless pass
-        // of their own, unless the facet pass has counted them all already.
+        // The page of hits, then the total. Asking the ranking matcher to
+        // check 10,000 matches would stop its shortcuts (and, collapsing,
+        // make it keep them all), so the matches are counted in a weightless
+        // pass of their own, unless the facet pass has counted them all
+        // already or the page's own bounds are exact and uncollapsed.
         let enquire = try makeEnquire(request)
         try enquire.setQuery(query)
         let matchStart = DispatchTime.now()
         let page = request.offset + request.limit
-        let counting = max(page, SearchRequest.exactTotal)
-        let mset = try enquire.mset(
-            offset: request.offset, limit: request.limit, checkAtLeast: request.collapse ? page : counting)
-        var total: (count: Int, exact: Bool)
+        let mset = try enquire.mset(offset: request.offset, limit: request.limit, checkAtLeast: page)
+        let bounds = try mset.matches()
+        let total: (count: Int, exact: Bool)
         if let everyMatch {
             total = (everyMatch, true)
-        } else if request.collapse {
-            total = try matchCount(query, checking: counting)
+        } else if !request.collapse && bounds.lowerBound == bounds.upperBound {
+            total = (bounds.lowerBound, true)
         } else {
-            total = TotalCount.of(try mset.matches(), checked: counting)
+            total = try matchCount(matching, checking: max(page, SearchRequest.exactTotal))
         }
         timings.matchMs += milliseconds(since: matchStart)
 
@@ -254,7 +252,12 @@ public final class Searcher {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
         try enquire.setWeighting(.boolean)
-        return TotalCount.of(try enquire.mset(limit: 0, checkAtLeast: checking).matches(), checked: checking)
+        let matches = try enquire.mset(limit: 0, checkAtLeast: checking).matches()
+        // Fewer matches than it had to check: the matcher saw them all.
+        if matches.lowerBound == matches.upperBound || matches.lowerBound < checking {
+            return (matches.lowerBound, true)
+        }
+        return (min(matches.lowerBound, checking), false)
     }
 
     private func makeEnquire(_ request: SearchRequest) throws -> Enquire {
@@ -292,19 +295,4 @@ public final class Searcher {
 
 func milliseconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
-}
-
-/// The total of a search from a match set's bounds.
-enum TotalCount {
-    /// Exact when the bounds agree, or when fewer matches than the matcher
-    /// had to check were found (it saw them all); otherwise the number
-    /// checked, a lower bound ("10,000+").
-    static func of(_ matches: (lowerBound: Int, estimated: Int, upperBound: Int), checked: Int) -> (
-        count: Int, exact: Bool
-    ) {
-        if matches.lowerBound == matches.upperBound || matches.lowerBound < checked {
-            return (matches.lowerBound, true)
-        }
-        return (min(matches.lowerBound, checked), false)
-    }
 }
