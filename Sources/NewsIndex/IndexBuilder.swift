@@ -19,6 +19,14 @@ public struct RebuildSummary: Sendable {
 /// shard writer commits every ``IndexConfiguration/flushThreshold`` documents,
 /// so that its memory stays bounded however large the corpus. The shards are
 /// then compacted into one database, or kept as a sharded index.
+///
+/// No call waits forever. A shard writer that fails records its error and
+/// abandons its queue, so that nothing pushed to it blocks; the next
+/// ``add(_:file:)`` (or ``finish()``) throws that error, and ``cancel()``
+/// (which ``finish()`` calls itself on failure, and `deinit` calls if
+/// neither ran) stops every shard, waits for their threads, removes the new
+/// generation and releases the writer lock, once. Every other wait is for a
+/// shard thread that ends when its queue is closed or abandoned.
 public final class IndexBuilder {
     private let configuration: IndexConfiguration
     private let store: IndexStore
@@ -30,7 +38,15 @@ public final class IndexBuilder {
     /// threads synchronise once per batch rather than once per article.
     private var pending: [[(Article, String?)]]
     private static let batch = 64
-    private var finished = false
+    /// Where the build is: taking articles, finishing, or over (switched to
+    /// or abandoned, the lock released).
+    private var phase = Phase.building
+
+    private enum Phase {
+        case building
+        case finishing
+        case ended
+    }
 
     public init(configuration: IndexConfiguration, corpus: String) throws(IndexError) {
         self.configuration = configuration
@@ -48,35 +64,46 @@ public final class IndexBuilder {
         workers = (0..<configuration.jobs).map {
             ShardWorker(
                 path: folder + "/shard-\($0)", flushThreshold: configuration.flushThreshold,
-                reportsTimings: configuration.reportsTimings)
+                reportsTimings: configuration.reportsTimings, shard: $0, fault: configuration.shardFault)
         }
         pending = Array(repeating: [], count: configuration.jobs)
         for worker in workers { worker.start() }
     }
 
     /// Queues `article` (from `file`, for `--prune` later) for its shard.
-    /// Blocks while that shard's queue is full.
+    /// Blocks while that shard's queue is full, for as long as the shard
+    /// writer runs.
+    ///
+    /// - Throws: the error of a shard writer that failed (the build cannot
+    ///   succeed any more: call ``cancel()``), or if the build is over.
     public func add(_ article: Article, file: String? = nil) throws(IndexError) {
+        guard phase == .building else { throw .io("the rebuild of \(configuration.path) is over") }
         let index = Int(FNV1a.hash(article.id) % UInt64(workers.count))
         pending[index].append((article, file))
         if pending[index].count >= IndexBuilder.batch {
-            if let error = workers[index].failure { throw error }
+            if let error = failure { throw error }
             workers[index].queue.push(pending[index])
             pending[index].removeAll(keepingCapacity: true)
         }
     }
 
+    /// The error of the first shard writer that failed, if any.
+    private var failure: IndexError? { workers.lazy.compactMap(\.failure).first }
+
     /// Waits for the shards, compacts them (unless keeping shards), records
-    /// the metadata, switches the index to the new generation, and removes
-    /// the old one after the grace period.
+    /// the metadata, switches the index to the new generation, removes the
+    /// old one after the grace period, and releases the writer lock. On
+    /// failure the rebuild is abandoned (``cancel()``) before this throws.
     public func finish() throws(IndexError) -> RebuildSummary {
-        finished = true
+        guard phase == .building else { throw .io("the rebuild of \(configuration.path) is over") }
+        phase = .finishing
         for (index, worker) in workers.enumerated() {
             if !pending[index].isEmpty { worker.queue.push(pending[index]) }
+            pending[index].removeAll()
             worker.queue.close()
         }
         for worker in workers { worker.join() }
-        if let error = workers.compactMap(\.failure).first {
+        if let error = failure {
             cancel()
             throw error
         }
@@ -103,8 +130,10 @@ public final class IndexBuilder {
             }
             let previous = store.live()
             try store.switchTo(live)
+            phase = .ended
             if !previous.isEmpty && configuration.grace > 0 { Thread.sleep(forTimeInterval: configuration.grace) }
             store.sweep()
+            lock.release()
         } catch {
             cancel()
             throw IndexError.wrap(error, path: configuration.path)
@@ -112,18 +141,21 @@ public final class IndexBuilder {
         return RebuildSummary(articles: count, shards: live.count, bytes: store.size())
     }
 
-    /// Abandons the rebuild: the live index stays as it was.
+    /// Abandons the rebuild: stops the shard writers (what they still had
+    /// queued is dropped), waits for their threads, removes the new
+    /// generation and releases the writer lock. The live index stays as it
+    /// was. Does nothing once the build is over, so it may be called again.
     public func cancel() {
-        finished = true
-        for worker in workers {
-            worker.queue.close()
-            worker.join()
-        }
+        guard phase != .ended else { return }
+        phase = .ended
+        for worker in workers { worker.queue.abandon() }
+        for worker in workers { worker.join() }
         try? FileManager.default.removeItem(atPath: configuration.path + "/" + generation)
+        lock.release()
     }
 
     deinit {
-        if !finished { cancel() }
+        cancel()
     }
 
     private func record(in path: String, count: Int) throws {
@@ -141,13 +173,21 @@ public final class IndexBuilder {
 
 /// One shard of a rebuild: a thread that owns a WritableDatabase and a
 /// DocumentBuilder, fed batches of articles through a bounded queue.
+///
+/// However ``run()`` ends, it abandons the queue (so a producer never waits
+/// on a writer that has stopped) and then marks the thread ended (so
+/// ``join()`` returns, now and every later time).
 final class ShardWorker: @unchecked Sendable {
     let path: String
     /// Documents added between commits (``IndexConfiguration/flushThreshold``).
     let flushThreshold: Int
     let queue = BlockingQueue<[(Article, String?)]>(capacity: 8)
-    private let done = DispatchSemaphore(value: 0)
-    private let state = NSLock()
+    /// The shard's number, for ``fault``.
+    let shard: Int
+    /// ``IndexConfiguration/shardFault``: a test hook.
+    let fault: (@Sendable (_ shard: Int, _ written: Int) throws -> Void)?
+    private let state = NSCondition()
+    private var _ended = false
     private var _failure: IndexError?
     private var _count = 0
 
@@ -157,26 +197,37 @@ final class ShardWorker: @unchecked Sendable {
     /// Whether to report how long the shard took (``IndexConfiguration/reportsTimings``).
     let reportsTimings: Bool
 
-    init(path: String, flushThreshold: Int, reportsTimings: Bool = false) {
+    init(
+        path: String, flushThreshold: Int, reportsTimings: Bool = false, shard: Int = 0,
+        fault: (@Sendable (_ shard: Int, _ written: Int) throws -> Void)? = nil
+    ) {
         self.path = path
         self.flushThreshold = max(1, flushThreshold)
         self.reportsTimings = reportsTimings
+        self.shard = shard
+        self.fault = fault
     }
 
     func start() {
         let thread = Thread { [self] in
             run()
-            done.signal()
+            queue.abandon()
+            state.withLock {
+                _ended = true
+                state.broadcast()
+            }
         }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
-    /// Waits for the thread to end; returns at once if it has (join may be
-    /// called again, as ``IndexBuilder/cancel()`` does after a failed finish).
+    /// Waits for the thread to end: after the queue is closed and emptied,
+    /// the queue is abandoned, or the writer failed. Returns at once if it
+    /// has ended, so it may be called any number of times.
     func join() {
-        done.wait()
-        done.signal()
+        state.withLock {
+            while !_ended { state.wait() }
+        }
     }
 
     private func run() {
@@ -191,16 +242,19 @@ final class ShardWorker: @unchecked Sendable {
             var uncommitted = 0
             while let batch = queue.pop() {
                 for (article, file) in batch {
+                    try fault?(shard, written)
                     try database.replace(
                         uniqueTerm: Schema.idTerm(article.id), with: builder.document(article, file: file))
+                    written += 1
                     uncommitted += 1
                     if uncommitted >= flushThreshold {
                         try database.commit()
                         uncommitted = 0
                     }
                 }
-                written += batch.count
             }
+            // Abandoned (the rebuild was cancelled): the folder is about to go.
+            if queue.isAbandoned { return }
             let indexed = Date()
             try database.commit()
             written = try database.documentCount
@@ -211,18 +265,23 @@ final class ShardWorker: @unchecked Sendable {
             )
             state.withLock { _count = written }
         } catch {
+            // Recorded before the queue is abandoned (by start's thread), so
+            // that a producer whose push was dropped then sees the failure.
             state.withLock { _failure = IndexError.wrap(error, path: path) }
-            // Drain, so that producers blocked on a full queue go on.
-            while queue.pop() != nil {}
         }
     }
 }
 
 /// A bounded first-in first-out queue for one consumer thread.
+///
+/// ``push(_:)`` waits while the queue is full, ``pop()`` while it is empty;
+/// ``close()`` ends it once emptied, ``abandon()`` at once (dropping what it
+/// holds, and every later push), waking every waiter either way.
 final class BlockingQueue<Element>: @unchecked Sendable {
     private var items: [Element] = []
     private var head = 0
     private var closed = false
+    private var abandoned = false
     private let capacity: Int
     private let condition = NSCondition()
 
@@ -230,20 +289,22 @@ final class BlockingQueue<Element>: @unchecked Sendable {
         self.capacity = capacity
     }
 
+    /// Appends `item`, waiting while the queue is full; drops it if the
+    /// queue is closed or abandoned.
     func push(_ item: Element) {
         condition.lock()
-        while items.count - head >= capacity && !closed { condition.wait() }
-        if !closed { items.append(item) }
+        while items.count - head >= capacity && !closed && !abandoned { condition.wait() }
+        if !closed && !abandoned { items.append(item) }
         condition.broadcast()
         condition.unlock()
     }
 
-    /// The next item, or nil once the queue is closed and empty.
+    /// The next item, or nil once the queue is closed and empty, or abandoned.
     func pop() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed { condition.wait() }
-        guard head < items.count else { return nil }
+        while head == items.count && !closed && !abandoned { condition.wait() }
+        guard !abandoned, head < items.count else { return nil }
         let item = items[head]
         head += 1
         if head > 1024 && head * 2 > items.count {
@@ -254,12 +315,27 @@ final class BlockingQueue<Element>: @unchecked Sendable {
         return item
     }
 
+    /// No more items: ``pop()`` returns nil once the queue is empty.
     func close() {
         condition.lock()
         closed = true
         condition.broadcast()
         condition.unlock()
     }
+
+    /// Ends the queue now: what it holds is dropped, and so is every later
+    /// push; ``pop()`` returns nil.
+    func abandon() {
+        condition.lock()
+        abandoned = true
+        items.removeAll()
+        head = 0
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether ``abandon()`` was called.
+    var isAbandoned: Bool { condition.withLock { abandoned } }
 }
 
 /// When `enabled` (``IndexConfiguration/reportsTimings``), a phase timing to standard error.

@@ -45,7 +45,9 @@ public struct IndexJobs: Sendable {
     /// Builds the index anew from every input under `corpus`, beside the live
     /// index, and switches to it (see ``IndexBuilder``). If the corpus holds
     /// no input, or anything fails, the rebuild is abandoned and the live
-    /// index stays as it was.
+    /// index stays as it was; either way it returns or throws in bounded
+    /// time with the writer lock released. A shard writer that fails stops
+    /// the reading at the next batch handed to the shards, with its error.
     ///
     /// - Throws: ``IndexError`` if the index cannot be opened for writing;
     ///   ``IndexJobError/emptyCorpus(_:)``; ``IndexJobError/interrupted(_:)``

@@ -24,6 +24,11 @@ public struct IndexConfiguration: Sendable {
     public var flushThreshold: Int
     /// Write the time each phase of a rebuild took to standard error (for benchmarks).
     public var reportsTimings: Bool
+    /// A test hook, internal and set only by tests: each shard writer of a
+    /// rebuild calls it before adding a document, with the shard's number
+    /// and how many documents it has added so far. What it throws fails that
+    /// shard part-way, as a Xapian error would, through the same path.
+    var shardFault: (@Sendable (_ shard: Int, _ written: Int) throws -> Void)?
 
     /// A configuration; `flushThreshold` nil shares Xapian's default budget
     /// between the shards: `max(1000, 10_000 / jobs)`.
@@ -170,10 +175,11 @@ struct IndexStore {
 }
 
 /// One writer at a time: an exclusive `flock` on `write.lock` in the index
-/// folder, held for the writer's life, with the holder's process id and
+/// folder, held until ``release()`` (or the end of the writer's life), with the holder's process id and
 /// purpose written in the file so that others can name it.
 final class WriterLock {
-    private let fd: Int32
+    /// The open lock file; -1 once released.
+    private var fd: Int32
 
     init(folder: String, purpose: String) throws(IndexError) {
         do {
@@ -195,9 +201,17 @@ final class WriterLock {
         _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
     }
 
-    deinit {
+    /// Releases the lock (its file is emptied first, so that no holder is
+    /// named); does nothing if it is already released.
+    func release() {
+        guard fd >= 0 else { return }
         ftruncate(fd, 0)
         flock(fd, LOCK_UN)
         close(fd)
+        fd = -1
+    }
+
+    deinit {
+        release()
     }
 }

@@ -20,7 +20,8 @@ public struct IndexUpdate: Sendable, Equatable {
 
 /// Adds to, replaces in and prunes the live index, one batch per Xapian
 /// transaction: readers see a whole batch or none of it. Holds the index's
-/// writer lock until ``close()``. Creates the index if there is none.
+/// writer lock until ``close()`` succeeds, or until it is deinitialised
+/// (after a failure). Creates the index if there is none.
 public final class IndexWriter {
     private let store: IndexStore
     private let lock: WriterLock
@@ -124,6 +125,7 @@ public final class IndexWriter {
                 try shard.commit()
                 try shard.close()
             }
+            lock.release()
         } catch {
             throw IndexError.wrap(error, path: store.path)
         }

@@ -1,6 +1,12 @@
 import Foundation
 import NewsModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds, loads and recognises inputs: files, folders (recursively) or "-"
 /// for standard input, plain or compressed with xz or gzip.
 public struct InputLoader: Sendable {
@@ -23,6 +29,11 @@ public struct InputLoader: Sendable {
 
     /// Every file under `paths`, in a stable order: each argument in turn, a
     /// folder's files sorted by path, hidden files and folders skipped.
+    ///
+    /// Only regular files are inputs (symbolic links are followed): a FIFO,
+    /// socket or device, given or found in a folder, is never opened (reading
+    /// one could wait forever) but reported as a problem naming it, and
+    /// skipped. Standard input ("-") is always read.
     public func files(in paths: [String]) -> (files: [String], problems: [IngestProblem]) {
         var files: [String] = []
         var problems: [IngestProblem] = []
@@ -32,38 +43,83 @@ public struct InputLoader: Sendable {
                 files.append(path)
                 continue
             }
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-                problems.append(
-                    IngestProblem(location: SourceLocation(path: path, line: 0), reason: "no such file or folder"))
+            switch InputLoader.kind(of: path) {
+            case .missing(let reason):
+                problems.append(IngestProblem(location: SourceLocation(path: path, line: 0), reason: reason))
                 continue
-            }
-            guard isFolder.boolValue else {
+            case .regular:
                 files.append(path)
                 continue
+            case .other(let what):
+                problems.append(InputLoader.notRegular(path, what))
+                continue
+            case .folder:
+                break
             }
             let root = URL(fileURLWithPath: path)
             guard
                 let enumerator = manager.enumerator(
-                    at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+                    at: root, includingPropertiesForKeys: [], options: [.skipsHiddenFiles])
             else {
                 problems.append(
                     IngestProblem(location: SourceLocation(path: path, line: 0), reason: "cannot read folder"))
                 continue
             }
             var found: [String] = []
-            for case let url as URL in enumerator
-            where (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile)
-                == true
-            {
-                found.append(
+            var refused: [IngestProblem] = []
+            for case let url as URL in enumerator {
+                let file =
                     path.hasSuffix("/")
-                        ? path + url.path.dropFirst(root.path.count + 1)
-                        : path + "/" + url.path.dropFirst(root.path.count + 1))
+                    ? path + url.path.dropFirst(root.path.count + 1)
+                    : path + "/" + url.path.dropFirst(root.path.count + 1)
+                switch InputLoader.kind(of: url.path) {
+                case .regular: found.append(file)
+                case .other(let what): refused.append(InputLoader.notRegular(file, what))
+                // Folders are walked into (a link to one is left alone), as
+                // before; a broken link is nothing to read.
+                case .folder, .missing: break
+                }
             }
             files.append(contentsOf: found.sorted())
+            problems.append(contentsOf: refused.sorted { $0.location.path < $1.location.path })
         }
         return (files, problems)
+    }
+
+    /// What is at a path, following symbolic links, from `stat` (which never
+    /// opens it, so never waits on a FIFO).
+    enum Kind: Equatable {
+        case regular
+        case folder
+        /// A FIFO, socket or device: what it is, as "a FIFO".
+        case other(String)
+        /// Nothing that can be read (a broken link, no such path): why.
+        case missing(String)
+    }
+
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            return .missing(
+                code == ENOENT || code == ENOTDIR
+                    ? "no such file or folder" : "cannot read (\(String(cString: strerror(code))))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .folder
+        case S_IFIFO: return .other("a FIFO")
+        case S_IFSOCK: return .other("a socket")
+        case S_IFCHR: return .other("a character device")
+        case S_IFBLK: return .other("a block device")
+        default: return .other("of an unknown kind")
+        }
+    }
+
+    /// The problem reported for an input at `path` that is `what` (a FIFO, a
+    /// socket, a device or a folder), not a regular file.
+    static func notRegular(_ path: String, _ what: String) -> IngestProblem {
+        IngestProblem(location: SourceLocation(path: path, line: 0), reason: "not a regular file (\(what)); skipped")
     }
 
     /// Reads, decompresses and recognises the input at `path` ("-": standard
@@ -73,8 +129,17 @@ public struct InputLoader: Sendable {
         return Input(path: path, format: format, data: try readAll(stream, path: path))
     }
 
-    /// Opens the input at `path` as a stream of decompressed bytes, with its format.
+    /// Opens the input at `path` as a stream of decompressed bytes, with its
+    /// format. Anything but a regular file (or "-", standard input) is
+    /// refused before it is opened, as ``files(in:)`` refuses it.
     func open(_ path: String) throws(IngestProblem) -> (ByteStream, InputFormat) {
+        if path != "-" {
+            switch InputLoader.kind(of: path) {
+            case .other(let what): throw InputLoader.notRegular(path, what)
+            case .folder: throw InputLoader.notRegular(path, "a folder")
+            case .regular, .missing: break  // ByteStream reports a file it cannot open
+            }
+        }
         let stream = try ByteStream(path: path)
         let first = try stream.next() ?? []
         stream.pushBack(first)

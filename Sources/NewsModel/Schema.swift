@@ -215,20 +215,57 @@ public enum Schema {
     /// too long for a term.
     public static func fileTerm(_ path: String) -> String {
         let term = file.prefix + path
-        if term.utf8.count <= 240 { return term }
+        if keySize(term) <= 240 { return term }
         return file.prefix + "#" + FNV1a.hex(FNV1a.hash(path))
     }
 
-    /// The unique id term of an article.
-    public static func idTerm(_ id: String) -> String { self.id.prefix + id }
+    /// The unique id term of an article: `Q` + the id as given (not folded).
+    ///
+    /// Xapian refuses terms over 245 bytes, and keys over 255 bytes (where a
+    /// NUL byte of a term takes two), and ids come from the input; so an id
+    /// whose term would take over 240 bytes, counting each NUL byte twice, is
+    /// stored under a hashed term instead, as ``term(_:_:)`` trims long
+    /// values: `Q`, the id's first 200 bytes (cut between characters, so the
+    /// head stays readable; NUL bytes counted twice), `#`, and the FNV-1a 64
+    /// of the whole id in hex (at most 218 bytes in all). Every write and
+    /// lookup by id goes through here, so such an article is added, replaced,
+    /// shown and found by its full id like any other; the stored article
+    /// keeps the full id. (A shorter id spelled exactly like a hashed term
+    /// would share it: no accident produces one.)
+    ///
+    /// Hashing long ids needed no schema version bump: no index could hold
+    /// an id that long (Xapian refused the term), so every id term already
+    /// written is unchanged.
+    public static func idTerm(_ id: String) -> String {
+        let term = self.id.prefix + id
+        if keySize(term) <= 240 { return term }
+        return self.id.prefix + keyHead(id, 200) + "#" + FNV1a.hex(FNV1a.hash(id))
+    }
 
     /// The boolean term of `value` in `field`: prefix plus the value folded
-    /// to lower case, trimmed to Xapian's 245-byte term limit.
+    /// to lower case, trimmed to Xapian's 245-byte term limit (a readable
+    /// head, `#` and a hash of the whole term, as ``idTerm(_:)`` does).
     public static func term(_ field: Field, _ value: String) -> String {
         let term = field.prefix + TextNormalizer.fold(value).lowercased()
-        if term.utf8.count <= 240 { return term }
-        // Keep a readable start and make the end unique.
-        let head = String(decoding: term.utf8.prefix(200), as: UTF8.self)
-        return head + "#" + FNV1a.hex(FNV1a.hash(term))
+        if keySize(term) <= 240 { return term }
+        return keyHead(term, 200) + "#" + FNV1a.hex(FNV1a.hash(term))
+    }
+
+    /// The bytes `text` takes in a Xapian key: its UTF-8, a NUL byte counting
+    /// twice (Xapian escapes it), which its 245-byte term limit applies to.
+    public static func keySize(_ text: some StringProtocol) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == 0 ? 2 : 1) }
+    }
+
+    /// The longest start of `text` within `limit` key bytes, cut between characters.
+    static func keyHead(_ text: String, _ limit: Int) -> String {
+        var head = ""
+        var bytes = 0
+        for character in text {
+            bytes += keySize(String(character))
+            if bytes > limit { break }
+            head.append(character)
+        }
+        return head
     }
 }

@@ -5,6 +5,12 @@ import NewsServer
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @Suite("HTTP API: writes, metrics, errors")
 struct WriteTests {
     let dir = TemporaryDirectory()
@@ -109,6 +115,61 @@ struct WriteTests {
         let document = try await send(server, "/api/openapi.json").object
         let schema: [String: Any] = ["$ref": "#/components/schemas/IngestReport"]
         #expect(validate(reply.object, schema, document: document) == [])
+    }
+
+    @Test("POST /api/articles: an id over Xapian's term limit is indexed (200), found by id, and replaced by id")
+    func longID() async throws {
+        let server = APIServer(index: dir.path("index"), token: "s3cret")
+        let id = String(repeating: "L", count: 300)
+        let body = """
+            {"id": "ok1", "title": "Strike in Conakry", "body": "Dockers went on strike in Conakry."}
+            {"id": "\(id)", "title": "Strike in Freetown", "body": "Miners went on strike in Freetown."}
+            """
+        let reply = try await send(server, "/api/articles", method: .post, token: "s3cret", body: body)
+        #expect(reply.status == .ok, "\(reply.text)")
+        #expect(reply.object["added"] as? Int == 2)
+        #expect(reply.object["ids"] as? [String] == ["ok1", id])
+        let shown = try await send(server, "/api/articles/" + id)
+        #expect(shown.status == .ok, "\(shown.text)")
+        #expect(shown.object["id"] as? String == id)
+        #expect(try await send(server, "/api/articles/\(id)/similar").status == .ok)
+        let again = #"{"id": "\#(id)", "title": "Strike in Freetown ends", "body": "Miners went back to work."}"#
+        let replaced = try await send(server, "/api/articles", method: .post, token: "s3cret", body: again)
+        #expect(replaced.status == .ok, "\(replaced.text)")
+        #expect(replaced.object["replaced"] as? Int == 1 && replaced.object["added"] as? Int == 0)
+        #expect(try await send(server, "/api/search?q=freetown").object["total"] as? Int == 1)
+        #expect(try await send(server, "/api/articles/" + id).object["title"] as? String == "Strike in Freetown ends")
+    }
+
+    @Test("POST /api/index/rebuild of a corpus with a 300-byte id and a FIFO ends and releases the lock")
+    func hostileRebuild() async throws {
+        let corpus = dir.path("hostile")
+        let id = String(repeating: "L", count: 300)
+        try dir.write(
+            """
+            {"id": "h1", "title": "Vote in Bissau", "body": "Voters in Bissau chose a parliament."}
+            {"id": "\(id)", "title": "Vote in Praia", "body": "Voters in Praia chose a mayor."}
+            """, to: "hostile/a.jsonl")
+        #expect(mkfifo(dir.path("hostile/b.jsonl"), 0o644) == 0)
+        let server = APIServer(index: dir.path("index"), corpus: corpus, token: "s3cret")
+        #expect(try await send(server, "/api/index/rebuild", method: .post, token: "s3cret").status == .accepted)
+        // Rebuilt within the deadline: both articles found, and then the lock
+        // free again (an ingest is answered 200, not 409 index_busy).
+        let deadline = Date().addingTimeInterval(120)
+        var found = false
+        while !found && Date() < deadline {
+            found = try await send(server, "/api/search?q=voters").object["total"] as? Int == 2
+            if !found { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(found, "the rebuild did not finish")
+        #expect(try await send(server, "/api/articles/" + id).status == .ok)
+        let article = #"{"id": "h2", "title": "Vote in Bolama", "body": "Voters in Bolama chose a mayor."}"#
+        var status: HTTPResponse.Status = .conflict
+        while status == .conflict && Date() < deadline {
+            status = try await send(server, "/api/articles", method: .post, token: "s3cret", body: article).status
+            if status == .conflict { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(status == .ok, "the lock was not released")
     }
 
     @Test("a body over the limit is 413; unknown routes and methods get the JSON error shape")

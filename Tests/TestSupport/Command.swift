@@ -9,6 +9,9 @@ public struct CommandResult: Sendable {
     public let status: Int32
     public let stdout: String
     public let stderr: String
+    /// Whether the command ran past its time limit and was killed (its
+    /// status is then 128 + SIGKILL).
+    public let timedOut: Bool
 }
 
 /// Runs programs with posix_spawn and waitpid. (Foundation's
@@ -62,23 +65,52 @@ public enum Command {
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
-    /// Runs `executable` to completion and returns what it printed.
+    /// Waits at most `timeout` seconds for `pid` and returns its exit status,
+    /// or nil if it was still running: its process group (``spawn(_:_:environment:stdout:stderr:)``
+    /// gives it one of its own) is then killed with SIGKILL and reaped.
+    public static func wait(_ pid: pid_t, timeout: TimeInterval) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var pause: useconds_t = 1000
+        while true {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                let signal = status & 0x7f
+                return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+            }
+            if result < 0 && errno != EINTR { return wait(pid) }
+            if Date() >= deadline { break }
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
+        }
+        kill(-pid, SIGKILL)
+        _ = wait(pid)
+        return nil
+    }
+
+    /// Runs `executable` to completion and returns what it printed. A
+    /// command still running after `timeout` seconds is killed, with
+    /// ``CommandResult/timedOut`` set, so that a hang fails a test instead of
+    /// stalling the run.
     public static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:]
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        timeout: TimeInterval = 600
     ) throws -> CommandResult {
         let scratch = TemporaryDirectory()
         let out = scratch.path("stdout")
         let err = scratch.path("stderr")
         let pid = try spawn(executable, arguments, environment: environment, stdout: out, stderr: err)
-        let status = wait(pid)
+        let status = wait(pid, timeout: timeout)
         return CommandResult(
-            status: status,
+            status: status ?? 128 + SIGKILL,
             stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", timedOut: status == nil)
     }
 
-    /// Runs the built `dossier` with `arguments`.
-    public static func dossier(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        try run(dossier, arguments, environment: environment)
+    /// Runs the built `dossier` with `arguments`, killing it after `timeout` seconds.
+    public static func dossier(
+        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 600
+    ) throws -> CommandResult {
+        try run(dossier, arguments, environment: environment, timeout: timeout)
     }
 }
