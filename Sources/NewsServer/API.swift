@@ -121,8 +121,13 @@ public struct APIServer: Sendable {
                 var headers = HTTPFields()
                 headers[.contentType] = type
                 // Scripts only from this server, never inline: a second wall against injected markup.
-                headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self'; object-src 'none'"
+                headers[.contentSecurityPolicy] =
+                    "default-src 'self'; img-src 'self'; object-src 'none'; frame-ancestors 'none'"
                 headers[.init("X-Content-Type-Options")!] = "nosniff"
+                // Never shown inside another site's frame (clickjacking), and
+                // the queries in the page's address never sent on as a referrer.
+                headers[.init("X-Frame-Options")!] = "DENY"
+                headers[.init("Referrer-Policy")!] = "no-referrer"
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
             }
         }

@@ -139,7 +139,8 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
-    /// One JSON line per query line; a bad line prints {"query", "error"} and the rest go on.
+    /// One JSON line per query line (a blank line is the empty query); a bad
+    /// line prints {"query", "error"} and the rest go on.
     private func runBatch(_ path: String, searcher: Searcher) throws {
         let text: String
         do {
@@ -155,9 +156,13 @@ struct SearchCommand: ParsableCommand {
         var failed = 0
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Exactly one output line per input line, so that answers line up
+        // with queries: a blank line is the empty query (every article,
+        // newest first). The newline ending the last line starts no line.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if text.hasSuffix("\n") { lines.removeLast() }
+        for (number, line) in lines.enumerated() {
             let query = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !query.isEmpty else { continue }
             do {
                 let results = try searcher.search(request(query))
                 FileHandle.standardOutput.write(SearchJSON(results).data(pretty: false) + Data("\n".utf8))

@@ -69,13 +69,16 @@ struct SearchCommandTests {
             toFile: file, atomically: true, encoding: .utf8)
         let result = try Command.dossier(["search", "--batch", file, "--index", index, "--match", "any"])
         #expect(result.status == 2, "a bad line makes the exit status 2")
-        let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 4)
+        // One line out per line in, the blank one included (the empty query), so answers line up.
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(lines.count == 5)
         let objects = try lines.map(json)
         #expect(objects[0]["query"] as? String == "coup")
         #expect(((objects[0]["timings"] as? [String: Any])?["totalMs"] as? Double) != nil)
-        #expect((objects[2]["hits"] as? [[String: Any]])?.first?["id"] as? String == "sn1")
-        #expect((objects[3]["error"] as? String)?.contains("invalid query") == true)
+        #expect(objects[2]["query"] as? String == "")
+        #expect((objects[2]["total"] as? Int ?? 0) > 0, "a blank line lists every article")
+        #expect((objects[3]["hits"] as? [[String: Any]])?.first?["id"] as? String == "sn1")
+        #expect((objects[4]["error"] as? String)?.contains("invalid query") == true)
         #expect(result.stderr.contains("queries.txt:5"), "\(result.stderr)")
     }
 

@@ -153,7 +153,7 @@ struct APITests {
         #expect(try await get("/api/search?q=elections").1["total"] as? Int == 3)
     }
 
-    @Test("GET /, /app.js and /style.css serve the page with a script-only-from-here policy")
+    @Test("GET /, /app.js and /style.css serve the page with a script-only-from-here policy, unframed, no referrer")
     func page() async throws {
         let app = Application(router: server.router())
         try await app.test(.router) { client in
@@ -165,6 +165,10 @@ struct APITests {
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(uri)")
                     #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+                    // Not framed by another site, and no referrer carrying the search.
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                    #expect(response.headers[.init("X-Frame-Options")!] == "DENY")
+                    #expect(response.headers[.init("Referrer-Policy")!] == "no-referrer")
                     #expect(String(buffer: response.body).contains(needle), "\(uri)")
                 }
             }
