@@ -252,6 +252,10 @@ public final class Searcher {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
         try enquire.setWeighting(.boolean)
+        // Asked to check nothing, Xapian bounds the count from term
+        // frequencies alone: often exact already (one word, every article).
+        let estimate = try enquire.mset(limit: 0, checkAtLeast: 0).matches()
+        if estimate.lowerBound == estimate.upperBound { return (estimate.lowerBound, true) }
         let matches = try enquire.mset(limit: 0, checkAtLeast: checking).matches()
         // Fewer matches than it had to check: the matcher saw them all.
         if matches.lowerBound == matches.upperBound || matches.lowerBound < checking {
