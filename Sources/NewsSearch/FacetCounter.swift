@@ -10,13 +10,12 @@ struct FacetCounter {
     let database: Database
     let resolver: FieldResolver
 
-    /// Facet counts over `base` narrowed by `filters`, and the exact number
-    /// of its matches (near-identical articles count separately).
-    func count(_ base: Query, filters: Filters) throws -> (facets: [Facet: [FacetCount]], total: Int) {
+    /// Facet counts over `matching` (`base` narrowed by every one of
+    /// `filters`), and the exact number of its matches (near-identical
+    /// articles count separately).
+    func count(_ base: Query, matching: Query, filters: Filters) throws -> (facets: [Facet: [FacetCount]], total: Int) {
         var counted: [Facet: [FacetCount]] = [:]
-        var narrowed = base
-        if let filter = try filters.combined() { narrowed = try narrowed.filtered(by: filter) }
-        let all = try values(narrowed)
+        let all = try values(matching)
         for facet in Facet.allCases where !filters.isFiltered(facet.field.filter) {
             counted[facet] = counts(facet, all.counts)
         }

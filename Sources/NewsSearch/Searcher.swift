@@ -196,7 +196,7 @@ public final class Searcher {
         var everyMatch: Int?  // with facets: every match counted
         if request.facets {
             let facetStart = DispatchTime.now()
-            (facets, everyMatch) = try facetCounter.count(base, filters: filters)
+            (facets, everyMatch) = try facetCounter.count(base, matching: matching, filters: filters)
             timings.facetsMs += milliseconds(since: facetStart)
         }
 

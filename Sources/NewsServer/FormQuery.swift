@@ -6,7 +6,7 @@
 /// as it is, and bytes that are not UTF-8 become U+FFFD, as in a browser.
 ///
 /// Names are decoded like values, so `%71=mali` is `q=mali`.
-public struct FormQuery: Sendable, Equatable {
+public struct FormQuery: Sendable {
     /// Every pair, in the order given.
     public let pairs: [(name: String, value: String)]
 
@@ -39,10 +39,6 @@ public struct FormQuery: Sendable, Equatable {
     public var names: [String] {
         var seen: Set<String> = []
         return pairs.map(\.name).filter { seen.insert($0).inserted }
-    }
-
-    public static func == (a: FormQuery, b: FormQuery) -> Bool {
-        a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0 == $1 }
     }
 
     /// One name or value: `+` to a space, `%XX` to its byte, then UTF-8.
