@@ -152,6 +152,16 @@ cxapian_status_t cxapian_database_get_uuid(cxapian_database_t *db, char **out, s
     return guard(error, [&] { out_string(db_of(db).get_uuid(), out, out_len); });
 }
 
+cxapian_status_t cxapian_database_get_value_bound(cxapian_database_t *db, uint32_t slot, int upper, char **out,
+                                                  size_t *out_len, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        auto &database = db_of(db);
+        out_string(upper ? database.get_value_upper_bound(slot) : database.get_value_lower_bound(slot), out,
+                   out_len);
+    });
+}
+
 cxapian_status_t cxapian_database_get_metadata(cxapian_database_t *db, const char *key, size_t key_len,
                                                char **out, size_t *out_len, cxapian_error_t **error) {
     if (out) *out = nullptr;

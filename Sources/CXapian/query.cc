@@ -142,6 +142,29 @@ cxapian_status_t cxapian_query_new_wildcard(const char *pattern, size_t pattern_
     });
 }
 
+cxapian_status_t cxapian_query_new_value_map(uint32_t slot, const char *keys, const size_t *key_lengths,
+                                            const double *weights, size_t count, double default_weight,
+                                            cxapian_query_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        if (count > 0) {
+            require(keys, "keys");
+            require(key_lengths, "key lengths");
+            require(weights, "weights");
+        }
+        if (!(default_weight >= 0)) throw Xapian::InvalidArgumentError("value map: weights must not be negative");
+        auto source = std::make_unique<Xapian::ValueMapPostingSource>(slot);
+        size_t offset = 0;
+        for (size_t i = 0; i < count; ++i) {
+            if (!(weights[i] >= 0)) throw Xapian::InvalidArgumentError("value map: weights must not be negative");
+            source->add_mapping(std::string(keys + offset, key_lengths[i]), weights[i]);
+            offset += key_lengths[i];
+        }
+        source->set_default_weight(default_weight);
+        out_query(Xapian::Query(source.release()->release()), out);
+    });
+}
+
 cxapian_status_t cxapian_query_get_description(cxapian_query_t *query, char **out, size_t *out_len,
                                                cxapian_error_t **error) {
     if (out) *out = nullptr;

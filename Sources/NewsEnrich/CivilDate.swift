@@ -13,7 +13,7 @@ public enum CivilDate {
     }
 
     /// Year, month and day of a day number.
-    static func components(_ day: Int) -> (year: Int, month: Int, day: Int) {
+    public static func components(_ day: Int) -> (year: Int, month: Int, day: Int) {
         let z = day + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

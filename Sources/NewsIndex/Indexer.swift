@@ -166,7 +166,10 @@ struct DocumentBuilder {
             try document.addValue(day, slot: Schema.Slot.date)
         }
         try document.addValue(Schema.textHash(body, folded: true), slot: Schema.Slot.textHash)
-        try document.addValues(Schema.facetValues(article), slot: Schema.Slot.facets)
+        for slot in Schema.facetSlots {
+            let value = Schema.facetValue(article, slot)
+            if !value.isEmpty { try document.addValue(value, slot: slot.slot) }
+        }
         try document.setData(StoredArticle.encode(article))
         return document
     }

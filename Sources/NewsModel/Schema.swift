@@ -10,8 +10,10 @@ public enum Schema {
     /// of another version must be rebuilt.
     ///
     /// 4: no month terms, no value slots 1-5 (nothing read them; facets
-    /// come from ``Slot/facets``).
-    public static let version = 4
+    /// came from one packed slot).
+    /// 5: facets in slots 1-4 that Xapian's own `ValueCountMatchSpy` counts
+    /// (``FacetSlot``), so that stock remote shards can answer every search.
+    public static let version = 5
 
     /// One field of an article as the index holds it: its terms, and what
     /// the query language, the filters and `dossier stats` do with it.
@@ -103,13 +105,17 @@ public enum Schema {
         fields.contains { $0.kind == .boolean && term.hasPrefix($0.prefix) }
     }
 
-    /// One facet: values counted over the matches of a search, each tagged
-    /// in ``Slot/facets`` so that one value read per document counts them all.
+    /// One facet: values counted over the matches of a search by Xapian's
+    /// own `ValueCountMatchSpy` on the facet's value slot, so that a stock
+    /// remote server (`xapian-tcpsrv`) counts it as a local database does.
     public struct FacetField: Sendable, Hashable {
         /// Its name in results and the API (`country`).
         public let name: String
-        /// The tag before each of its values in ``Slot/facets``.
-        public let tag: UInt8
+        /// The value slot it is counted from (see ``FacetSlot``).
+        public let slot: UInt32
+        /// Counted from the first this many characters of each value in the
+        /// slot (the year from the month); nil: the whole value.
+        public let prefixLength: Int?
         /// The filter that narrows it: a ``Field`` name, or ``dateFilter``
         /// for `--from`/`--to`. Disjunctive counts leave that filter out.
         public let filter: String
@@ -117,53 +123,95 @@ public enum Schema {
         public let inValueOrder: Bool
         /// What its values are called ("countries").
         public let plural: String
+
         /// Its values in an article.
-        public let values: @Sendable (Article) -> [String]
+        public func values(_ article: Article) -> [String] {
+            guard let slot = Schema.facetSlots.first(where: { $0.slot == self.slot }) else { return [] }
+            let stored = slot.values(article)
+            guard let prefixLength else { return stored }
+            return stored.map { String($0.prefix(prefixLength)) }
+        }
+
+        /// The facet value a part of a stored value stands for.
+        public func value(ofStored part: Substring) -> Substring {
+            guard let prefixLength else { return part }
+            return part.prefix(prefixLength)
+        }
 
         public static func == (a: FacetField, b: FacetField) -> Bool { a.name == b.name }
         public func hash(into hasher: inout Hasher) { hasher.combine(name) }
     }
 
+    /// A value slot that facets are counted from. A multi-valued facet keeps
+    /// the sorted distinct values of a document in one value, joined by
+    /// ``facetSeparator`` (`BF\u{1F}ML`): Xapian counts each combination once
+    /// per document, and splitting the combinations after counting gives
+    /// each value's exact count, however many values a document has.
+    public struct FacetSlot: Sendable {
+        public let slot: UInt32
+        /// The values of an article, as stored (before sorting and joining).
+        public let values: @Sendable (Article) -> [String]
+    }
+
+    /// Joins the values of a multi-valued facet slot; never part of a value.
+    public static let facetSeparator: Character = "\u{1F}"
+
     /// The name of the date-range filter (`--from`, `--to`; `date:` in queries).
     public static let dateFilter = date.name
+
+    /// The facet value slots, each written once per document.
+    public static let facetSlots: [FacetSlot] = [
+        FacetSlot(slot: Slot.countries, values: { $0.countryCodes }),
+        FacetSlot(slot: Slot.categories, values: { $0.categories }),
+        FacetSlot(slot: Slot.topics, values: { $0.topics }),
+        FacetSlot(
+            slot: Slot.month,
+            values: { article in article.date.flatMap(compactDate) != nil ? [String(article.date!.prefix(7))] : [] }),
+    ]
 
     /// Every facet, in the order results list them.
     public static let facets: [FacetField] = [
         FacetField(
-            name: "country", tag: UInt8(ascii: "c"), filter: country.name, inValueOrder: false, plural: "countries",
-            values: { $0.countryCodes }),
+            name: "country", slot: Slot.countries, prefixLength: nil, filter: country.name, inValueOrder: false,
+            plural: "countries"),
         FacetField(
-            name: "category", tag: UInt8(ascii: "k"), filter: category.name, inValueOrder: false, plural: "categories",
-            values: { $0.categories }),
+            name: "category", slot: Slot.categories, prefixLength: nil, filter: category.name, inValueOrder: false,
+            plural: "categories"),
         FacetField(
-            name: "topic", tag: UInt8(ascii: "t"), filter: topic.name, inValueOrder: false, plural: "topics",
-            values: { $0.topics }),
+            name: "topic", slot: Slot.topics, prefixLength: nil, filter: topic.name, inValueOrder: false,
+            plural: "topics"),
         FacetField(
-            name: "year", tag: UInt8(ascii: "y"), filter: dateFilter, inValueOrder: true, plural: "years",
-            values: { $0.date.flatMap(compactDate) != nil ? [String($0.date!.prefix(4))] : [] }),
+            name: "year", slot: Slot.month, prefixLength: 4, filter: dateFilter, inValueOrder: true, plural: "years"),
         FacetField(
-            name: "month", tag: UInt8(ascii: "m"), filter: dateFilter, inValueOrder: true, plural: "months",
-            values: { $0.date.flatMap(compactDate) != nil ? [String($0.date!.prefix(7))] : [] }),
+            name: "month", slot: Slot.month, prefixLength: nil, filter: dateFilter, inValueOrder: true,
+            plural: "months"),
     ]
 
-    /// Every facet value of `article`, tagged: what ``Slot/facets`` holds.
-    public static func facetValues(_ article: Article) -> [String] {
-        facets.flatMap { facet in facet.values(article).map { String(UnicodeScalar(facet.tag)) + $0 } }
+    /// What `article` stores in a facet slot: its distinct values, sorted,
+    /// joined by ``facetSeparator`` (the separator removed from each value);
+    /// empty when it has none.
+    public static func facetValue(_ article: Article, _ slot: FacetSlot) -> String {
+        let values = Set(
+            slot.values(article).map { $0.filter { $0 != facetSeparator } }.filter { !$0.isEmpty })
+        return values.sorted().joined(separator: String(facetSeparator))
     }
 
     /// Value slots.
     public enum Slot {
-        /// `YYYYMMDD`, compared as bytes: date ranges and sorting.
+        /// `YYYYMMDD`, compared as bytes: date ranges, sorting and the recency boost.
         public static let date: UInt32 = 0
-        // Slots 1-5 held year, month, countries, categories and topics up to
-        // schema 3; facets are counted from `facets` since.
+        /// Facets (``FacetSlot``): country codes, categories, topics (each a
+        /// sorted combination), and the month `YYYY-MM` (years are counted
+        /// from it).
+        public static let countries: UInt32 = 1
+        public static let categories: UInt32 = 2
+        public static let topics: UInt32 = 3
+        public static let month: UInt32 = 4
         /// ``textHash(_:folded:)`` of the body: articles sharing it are
         /// near-identical and collapse into one result.
         public static let textHash: UInt32 = 6
-        /// Every facet value of the article in one packed list, each tagged
-        /// by its facet (``FacetField/tag``): one value read per document
-        /// counts every facet.
-        public static let facets: UInt32 = 7
+        // Slot 7 held every facet value in one packed list in schema 4,
+        // counted by a match spy that the stock remote server cannot run.
     }
 
     /// The within-document frequency of a title word under `title:` (prefix `S`).

@@ -2,10 +2,11 @@ import NewsModel
 import Xapian
 
 /// Counts facet values over every match of a query, exactly: one
-/// count-only pass without weights or collapsing that reads the one tagged
-/// value list per document (``Schema/Slot/facets``), plus one pass per
-/// filtered facet without that facet's own filter (disjunctive counts, so
-/// that choosing Mali still shows how many Niger would add).
+/// count-only pass without weights or collapsing, in which Xapian's own
+/// `ValueCountMatchSpy` counts each facet slot (``Schema/FacetSlot``), plus
+/// one pass per filtered facet without that facet's own filter (disjunctive
+/// counts, so that choosing Mali still shows how many Niger would add).
+/// Only stock Xapian classes run, so remote shards count as local ones do.
 struct FacetCounter {
     let database: Database
     let resolver: FieldResolver
@@ -37,26 +38,35 @@ struct FacetCounter {
         return (counted, all.total)
     }
 
-    /// Every tagged facet value among the matches of `query`, with counts,
-    /// and the exact number of matches.
-    private func values(_ query: Query) throws -> (counts: [ValueCount], total: Int) {
+    /// The values of every facet slot among the matches of `query`, with
+    /// counts (multi-valued slots give combinations), and the exact number
+    /// of matches.
+    private func values(_ query: Query) throws -> (counts: [UInt32: [ValueCount]], total: Int) {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
         try enquire.setWeighting(.boolean)
-        let spy = try MultiValueCountMatchSpy(slot: Schema.Slot.facets)
-        try enquire.add(spy)
+        let spies = try Schema.facetSlots.map { slot throws(XapianError) in
+            (slot.slot, try ValueCountMatchSpy(slot: slot.slot))
+        }
+        for (_, spy) in spies { try enquire.add(spy) }
         let mset = try enquire.mset(limit: 0, checkAtLeast: try database.documentCount)
-        return (try spy.values(), try mset.matches().estimated)
+        var counts: [UInt32: [ValueCount]] = [:]
+        for (slot, spy) in spies { counts[slot] = try spy.values() }
+        return (counts, try mset.matches().estimated)
     }
 
-    /// The values of `facet` among `all`: dates in order, others most frequent first.
-    private func counts(_ facet: Facet, _ all: [ValueCount]) -> [FacetCount] {
-        let tag = facet.field.tag
-        var values: [ValueCount] = all.compactMap { item in
-            guard item.value.utf8.first == tag, item.value.utf8.count > 1 else { return nil }
-            return ValueCount(value: String(item.value.dropFirst()), count: item.count)
+    /// The values of `facet` among `all`: each combination split into its
+    /// values, whose counts add up; dates in order, others most frequent first.
+    private func counts(_ facet: Facet, _ all: [UInt32: [ValueCount]]) -> [FacetCount] {
+        let field = facet.field
+        var tally: [Substring: Int] = [:]
+        for item in all[field.slot] ?? [] {
+            for part in item.value.split(separator: Schema.facetSeparator) {
+                tally[field.value(ofStored: part), default: 0] += item.count
+            }
         }
-        if facet.field.inValueOrder {
+        var values = tally.map { ValueCount(value: String($0.key), count: $0.value) }
+        if field.inValueOrder {
             values.sort { $0.value < $1.value }
         } else {
             values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }

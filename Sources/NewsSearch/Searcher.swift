@@ -18,6 +18,7 @@ public final class Searcher {
     private let facetCounter: FacetCounter
     private let highlighter: Highlighter
     private let speller: SpellingCorrector
+    private var recencyCache: (recency: Recency, query: Query)?
 
     /// Opens the index at `path`, to rank by `ranking`.
     ///
@@ -186,9 +187,7 @@ public final class Searcher {
         var matching = base
         if let filter = try filters.combined() { matching = try matching.filtered(by: filter) }
         var query = matching
-        if let halfLife = request.recencyHalfLife, let reference = try newestDate() {
-            let boost = try Query(
-                recencyOf: Schema.Slot.date, reference: reference, halfLife: halfLife, maxWeight: Ranking.recencyWeight)
+        if let halfLife = request.recencyHalfLife, let boost = try recencyBoost(halfLife: halfLife) {
             query = try Query(.andMaybe, [query, boost])
         }
 
@@ -276,16 +275,17 @@ public final class Searcher {
         return enquire
     }
 
-    /// The newest date in the index (`YYYYMMDD`), for the recency boost.
-    private func newestDate() throws -> String? {
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(Query.matchAll())
-        try enquire.setWeighting(.boolean)
-        try enquire.setSortByValue(Schema.Slot.date, reverse: true)
-        let mset = try enquire.mset(limit: 1)
-        guard try mset.count > 0 else { return nil }
-        let value = try mset.document(0).stringValue(Schema.Slot.date)
-        return value.count == 8 ? value : nil
+    /// The recency boost for `halfLife` over the index's dates (nil: no
+    /// dates), kept while the dates and the half-life stay the same: its
+    /// map of days is rebuilt only when they change.
+    private func recencyBoost(halfLife: Double) throws -> Query? {
+        guard let bounds = try database.valueBounds(slot: Schema.Slot.date),
+            let recency = Recency(bounds: bounds, halfLife: halfLife)
+        else { return nil }
+        if let cached = recencyCache, cached.recency == recency { return cached.query }
+        let query = try recency.query()
+        recencyCache = (recency, query)
+        return query
     }
 
     private func documentID(of id: String) throws -> DocumentID? {

@@ -150,6 +150,15 @@ public class Database {
         return Int(count)
     }
 
+    /// Bounds on the values in `slot`: every value lies within them, but
+    /// deleting documents does not tighten them. Nil when no document has one.
+    public func valueBounds(slot: ValueSlot) throws(XapianError) -> ClosedRange<String>? {
+        let lower = try stringResult { cxapian_database_get_value_bound(handle, slot, 0, $0, $1, $2) }
+        let upper = try stringResult { cxapian_database_get_value_bound(handle, slot, 1, $0, $1, $2) }
+        guard !upper.isEmpty, lower <= upper else { return nil }
+        return lower...upper
+    }
+
     // MARK: - Metadata, terms, spelling
 
     /// User metadata stored under `key` ("" if none).

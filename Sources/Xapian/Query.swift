@@ -124,6 +124,37 @@ public final class Query: CustomStringConvertible {
             })
     }
 
+    /// A weight-only query (Xapian's `ValueMapPostingSource`): each document
+    /// gets the weight that its value in `slot` maps to in `weights`, and
+    /// `defaultWeight` when its value is not a key. Combine it with
+    /// ``Operator/andMaybe``. The stock remote server runs it.
+    public convenience init(
+        valueMap slot: ValueSlot, weights: [(key: String, weight: Double)], defaultWeight: Double = 0
+    )
+        throws(XapianError)
+    {
+        var keys: [CChar] = []
+        var lengths: [Int] = []
+        lengths.reserveCapacity(weights.count)
+        for item in weights {
+            keys.append(contentsOf: item.key.utf8.map { CChar(bitPattern: $0) })
+            lengths.append(item.key.utf8.count)
+        }
+        let values = weights.map(\.weight)
+        self.init(
+            owning: try makeHandle { out, error in
+                keys.withUnsafeBufferPointer { keyBytes in
+                    lengths.withUnsafeBufferPointer { keyLengths in
+                        values.withUnsafeBufferPointer { weightValues in
+                            cxapian_query_new_value_map(
+                                slot, keyBytes.baseAddress, keyLengths.baseAddress, weightValues.baseAddress,
+                                weights.count, defaultWeight, out, error)
+                        }
+                    }
+                }
+            })
+    }
+
     /// This query with each word of every phrase widened to the words of
     /// `database` that share its stem under `stemmer` (at most `maxVariants`
     /// per word), so that "interest rates" also finds "interest rate":

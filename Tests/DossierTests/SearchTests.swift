@@ -1,10 +1,12 @@
 import Foundation
+import NewsEnrich
 import NewsIndex
 import NewsModel
-import NewsSearch
 import TestSupport
 import Testing
 import Xapian
+
+@testable import NewsSearch
 
 /// A small archive with known countries, categories, topics and dates.
 let searchArchive: [Article] = [
@@ -222,6 +224,29 @@ struct SearchTests {
         let boosted = try ids("mali burkina niger") { $0.recencyHalfLife = 30 }
         #expect(Set(plain) == Set(boosted))
         #expect(boosted.first == "ml1")
+    }
+
+    @Test("the recency boost adds 2 × 2^(-age/half-life), age in days from the newest article; 0 past its horizon")
+    func recencyWeights() throws {
+        func scores(_ halfLife: Double?) throws -> [String: Double] {
+            var request = SearchRequest(query: "mali OR coup OR election", limit: 100, collapse: false)
+            request.recencyHalfLife = halfLife
+            return Dictionary(uniqueKeysWithValues: try searcher.search(request).hits.map { ($0.article.id, $0.score) })
+        }
+        let plain = try scores(nil)
+        let newest = try #require(CivilDate.day(year: 2024, month: 3, day: 24))
+        for halfLife in [30.0, 365.0, 1.0] {
+            let boosted = try scores(halfLife)
+            #expect(Set(boosted.keys) == Set(plain.keys))
+            for article in searchArchive where plain[article.id] != nil {
+                let parts = article.date!.split(separator: "-").map { Int($0)! }
+                let age = newest - CivilDate.day(year: parts[0], month: parts[1], day: parts[2])!
+                let expected = age <= Recency.horizon(halfLife: halfLife) ? 2 * exp2(-Double(age) / halfLife) : 0
+                #expect(
+                    abs(boosted[article.id]! - plain[article.id]! - expected) < 1e-9,
+                    "\(article.id), age \(age), half-life \(halfLife)")
+            }
+        }
     }
 
     @Test("near-identical texts collapse into one result carrying the count")

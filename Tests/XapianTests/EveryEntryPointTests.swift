@@ -66,6 +66,7 @@ struct EveryEntryPointTests {
             ("cxapian_database_get_termfreq", { { _ = try f.reader.termFrequency("mali") } }),
             ("cxapian_database_get_collection_freq", { { _ = try f.reader.collectionFrequency("mali") } }),
             ("cxapian_database_get_value_freq", { { _ = try f.reader.valueFrequency(slot: 0) } }),
+            ("cxapian_database_get_value_bound", { { _ = try f.reader.valueBounds(slot: 0) } }),
             ("cxapian_database_has_positions", { { _ = try f.reader.hasPositions } }),
             ("cxapian_database_get_uuid", { { _ = try f.reader.uuid } }),
             ("cxapian_database_get_metadata", { { _ = try f.reader.metadata(forKey: "k") } }),
@@ -398,6 +399,10 @@ struct EveryEntryPointTests {
             (
                 "cxapian_query_new_date_decay",
                 { { _ = try Query(recencyOf: 0, reference: "20220101", halfLife: 30, maxWeight: 1) } }
+            ),
+            (
+                "cxapian_query_new_value_map",
+                { { _ = try Query(valueMap: 0, weights: [("20220101", 1)]) } }
             ),
             (
                 "cxapian_query_get_description",

@@ -75,5 +75,27 @@ struct ExtensionTests {
         }
     }
 
+    @Test("ValueMapPostingSource: each value's own weight, the default for the rest, none without a match")
+    func valueMap() throws {
+        let boost = try Query(
+            valueMap: Sample.slotDate, weights: [("20240128", 3), ("20230916", 1)], defaultWeight: 0.5)
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(Query(.andMaybe, [Query(term: "XCbf"), boost]))
+        let mset = try enquire.mset(limit: 10)
+        #expect(try ids(mset) == ["a2", "a5", "a1"])
+        #expect(abs(try mset.hit(0).weight - 3) < 1e-9)
+        #expect(abs(try mset.hit(2).weight - 0.5) < 1e-9)
+        // Weight only: it adds no match of its own.
+        try enquire.setQuery(Query(.andMaybe, [Query(term: "XCsn"), boost]))
+        #expect(try ids(enquire.mset(limit: 10)) == ["a4"])
+        expectXapianError(.invalidArgument) { _ = try Query(valueMap: 0, weights: [("x", -1)]) }
+    }
+
+    @Test("value bounds: the lowest and highest value of a slot; nil for an empty slot")
+    func valueBounds() throws {
+        #expect(try database.valueBounds(slot: Sample.slotDate) == "20220124"..."20240324")
+        #expect(try database.valueBounds(slot: 40) == nil)
+    }
+
     private func pow2(_ x: Double) -> Double { exp2(x) }
 }

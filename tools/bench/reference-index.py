@@ -4,7 +4,7 @@
 A straightforward single-process indexer with Debian's python3-xapian, to
 compare `dossier index` against. It reads ENRICHED articles, the JSON lines
 printed by `dossier ingest FILE --dry-run --json`, and does the indexing work
-Sources/NewsModel/Schema.swift (schema version 2) describes, nothing more:
+Sources/NewsModel/Schema.swift (schema version 5) describes, nothing more:
 
 - text: a TermGenerator with the English stemmer, STEM_SOME and FLAG_SPELLING
   (the database set, so spelling data is written); the title with weight 5 and
@@ -16,12 +16,11 @@ Sources/NewsModel/Schema.swift (schema version 2) describes, nothing more:
   name (not when the source is a path) folded and lower-cased, hashed past 240
   bytes (Schema.term); XF+the input file's absolute path (Schema.fileTerm;
   --file, else the source when it is a path, else the enriched file's path,
-  since the enriched JSON does not name the corpus file); D+YYYYMMDD, Y+YYYY,
-  M+YYYYMM when there is a date;
-- values: 0 YYYYMMDD, 1 YYYY, 2 YYYY-MM, 3/4/5 packed lists (little-endian
-  base-128 varint length, then the bytes) of country codes / categories /
-  topics, 6 Schema.textHash of the body (FNV-1a-64, 16 hex digits, of its
-  folded, lower-cased letters only);
+  since the enriched JSON does not name the corpus file); D+YYYYMMDD and
+  Y+YYYY when there is a date;
+- values: 0 YYYYMMDD; 1/2/3 the sorted distinct country codes / categories /
+  topics joined by U+001F (Schema.facetValue); 4 YYYY-MM; 6 Schema.textHash of
+  the body (FNV-1a-64, 16 hex digits, of its folded, lower-cased letters only);
 - data: the article's JSON line as given;
 - replace_document("Q"+id, doc); Xapian commits by itself every
   XAPIAN_FLUSH_THRESHOLD documents (default 10,000; --flush-threshold sets
@@ -59,9 +58,10 @@ except ImportError:
 TITLE_WEIGHT = 5
 TITLE_TEXT_WEIGHT = 3  # Schema.titleTextWeight: title words in the unprefixed text
 TITLE_GAP = 100
-SLOT_DATE, SLOT_TEXT_HASH = 0, 6  # Schema.Slot (slots 1-5 are unused since schema 4)
-SCHEMA_VERSION = "4"
-SLOT_FACETS = 7  # Schema.Slot.facets: every facet value, tagged (c, k, t, y, m)
+SLOT_DATE, SLOT_TEXT_HASH = 0, 6  # Schema.Slot
+SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_MONTH = 1, 2, 3, 4  # Schema.facetSlots
+SCHEMA_VERSION = "5"
+FACET_SEPARATOR = "\x1f"  # Schema.facetSeparator
 
 # TextNormalizer.swift: characters mapped before decomposition.
 SPECIAL = {}
@@ -153,18 +153,12 @@ def term(prefix, value):
     return raw[:200].decode("utf-8", "replace") + "#" + format(fnv1a64(raw), "x")
 
 
-def pack(values):
-    """A packed list: each string's UTF-8 length as a little-endian base-128 varint, then its bytes."""
-    out = bytearray()
-    for v in values:
-        raw = v.encode("utf-8")
-        n = len(raw)
-        while n >= 0x80:
-            out.append((n & 0x7F) | 0x80)
-            n >>= 7
-        out.append(n)
-        out += raw
-    return bytes(out)
+def facet_value(values):
+    """Schema.facetValue: the distinct values, separator removed, sorted (by UTF-8 bytes, as Swift's
+    String order agrees for these), joined by the separator."""
+    cleaned = {v.replace(FACET_SEPARATOR, "") for v in values}
+    cleaned.discard("")
+    return FACET_SEPARATOR.join(sorted(cleaned, key=lambda v: v.encode("utf-8")))
 
 
 NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
@@ -317,11 +311,12 @@ def main():
             terms += ["Y" + ymd[:4], "D" + ymd]
             values.append((SLOT_DATE, ymd))
         values.append((SLOT_TEXT_HASH, text_hash(body_text)))
-        facets = ["c" + c for c in codes] + ["k" + c for c in categories] + ["t" + t for t in topics]
+        for slot, items in ((SLOT_COUNTRIES, codes), (SLOT_CATEGORIES, categories), (SLOT_TOPICS, topics)):
+            joined = facet_value(items)
+            if joined:
+                values.append((slot, joined))
         if ymd:
-            facets += ["y" + ymd[:4], "m" + date[:7]]
-        if facets:
-            values.append((SLOT_FACETS, pack(facets)))
+            values.append((SLOT_MONTH, date[:7]))
         python_seconds += time.monotonic() - t0
 
         doc = xapian.Document()

@@ -5,8 +5,8 @@
 For each query line: QueryParser (English stemmer, STEM_SOME, AND by default,
 the same field prefixes), then
   --mode a: the top 10 (get_mset(0, 10));
-  --mode b: the top 10 with exact counts for the five facet slots (one
-            ValueCountMatchSpy each, check_at_least = the document count) and a
+  --mode b: the top 10 with exact counts for the four facet slots of schema 5
+            (one ValueCountMatchSpy each, check_at_least = the document count) and a
             snippet of each hit's body (MSet.snippet with its default flags).
 Prints one JSON object: {"ms": [milliseconds per query], "errors": N}.
 
@@ -71,7 +71,7 @@ def main():
                 for item in mset:
                     item.document.get_data()
             else:
-                spies = [xapian.ValueCountMatchSpy(slot) for slot in (1, 2, 3, 4, 5)]
+                spies = [xapian.ValueCountMatchSpy(slot) for slot in (1, 2, 3, 4)]
                 for spy in spies:
                     enquire.add_matchspy(spy)
                 mset = enquire.get_mset(0, 10, count)

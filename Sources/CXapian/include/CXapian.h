@@ -190,6 +190,11 @@ cxapian_status_t cxapian_database_has_positions(cxapian_database_t *db, int *out
 /* The UUID as a string ("" for a database of several shards). */
 cxapian_status_t cxapian_database_get_uuid(cxapian_database_t *db, char **out, size_t *out_len,
                                            cxapian_error_t **error);
+/* A bound on the values in `slot` (the upper if `upper` is nonzero, else the
+ * lower): every value lies within, but deletions do not tighten it; "" when
+ * no document has a value there. */
+cxapian_status_t cxapian_database_get_value_bound(cxapian_database_t *db, uint32_t slot, int upper, char **out,
+                                                  size_t *out_len, cxapian_error_t **error);
 /* User metadata for `key` ("" if unset). */
 cxapian_status_t cxapian_database_get_metadata(cxapian_database_t *db, const char *key, size_t key_len,
                                                char **out, size_t *out_len, cxapian_error_t **error);
@@ -486,6 +491,13 @@ cxapian_status_t cxapian_query_stem_phrases(cxapian_query_t *query, cxapian_data
 cxapian_status_t cxapian_query_new_date_decay(uint32_t slot, const char *reference, size_t reference_len,
                                               double half_life_days, double max_weight, cxapian_query_t **out,
                                               cxapian_error_t **error);
+/* A weight-only query (Xapian::ValueMapPostingSource) giving each document
+ * the weight its value in `slot` maps to, `default_weight` when no key is
+ * its value. The `count` keys are concatenated in `keys`, with their byte
+ * lengths in `key_lengths`. Runs on the stock remote server. */
+cxapian_status_t cxapian_query_new_value_map(uint32_t slot, const char *keys, const size_t *key_lengths,
+                                            const double *weights, size_t count, double default_weight,
+                                            cxapian_query_t **out, cxapian_error_t **error);
 /* Xapian's description of the query, e.g. "Query((a OR b))". */
 cxapian_status_t cxapian_query_get_description(cxapian_query_t *query, char **out, size_t *out_len,
                                                cxapian_error_t **error);
