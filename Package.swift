@@ -103,7 +103,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierTests",
-            dependencies: ["NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "Xapian", "TestSupport", "dossier"],
+            dependencies: [
+                "NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "NewsServer", "Xapian", "TestSupport", "dossier",
+            ],
             swiftSettings: swiftSettings
         ),
     ],

@@ -207,6 +207,13 @@ cxapian_status_t cxapian_database_synonyms(cxapian_database_t *db, const char *t
                       });
 }
 
+cxapian_status_t cxapian_database_spellings(cxapian_database_t *db, cxapian_termiterator_t **out,
+                                            cxapian_error_t **error) {
+    return list_terms(db, "", 0, out, error, freq_kind::termfreq, [](Xapian::Database &d, const std::string &) {
+        return std::make_pair(d.spellings_begin(), d.spellings_end());
+    });
+}
+
 cxapian_status_t cxapian_database_get_spelling_suggestion(cxapian_database_t *db, const char *word,
                                                           size_t word_len, unsigned max_edit_distance,
                                                           char **out, size_t *out_len, cxapian_error_t **error) {

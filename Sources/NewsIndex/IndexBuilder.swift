@@ -52,6 +52,7 @@ public final class IndexBuilder {
         self.configuration = configuration
         self.corpus = corpus
         store = IndexStore(path: configuration.path)
+        try store.checkWritable()
         lock = try WriterLock(folder: configuration.path, purpose: "dossier index")
         store.sweep()
         generation = store.newGeneration()

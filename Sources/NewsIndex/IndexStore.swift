@@ -106,10 +106,22 @@ struct IndexStore {
 
     /// The live databases, as paths relative to the folder (empty: no index yet).
     func live() -> [String] {
-        guard let text = try? String(contentsOfFile: stub, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            let parts = line.split(separator: " ", maxSplits: 1)
-            return parts.count == 2 && parts[0] == "auto" ? String(parts[1]) : nil
+        (try? IndexStub.read(folder: path))?.localPaths ?? []
+    }
+
+    /// Refuses to write a folder whose stub names remote shards (a client of
+    /// shard servers: write on the host that holds the shards) or cannot be read.
+    func checkWritable() throws(IndexError) {
+        let stub: IndexStub?
+        do {
+            stub = try IndexStub.read(folder: path)
+        } catch {
+            throw .io("cannot read the index at \(path): \(error)")
+        }
+        if let stub, stub.hasRemote {
+            throw .io(
+                "the index at \(path) names remote shards (\(stub.text.split(separator: "\n").joined(separator: ", "))); "
+                    + "write on the host that holds them and serves them")
         }
     }
 
@@ -124,17 +136,38 @@ struct IndexStore {
 
     /// Points the stub at `databases` (relative paths), atomically.
     func switchTo(_ databases: [String]) throws {
-        let temporary = stub + ".tmp-\(getpid())"
-        let text = databases.map { "auto \($0)\n" }.joined()
+        try IndexStore.write(IndexStub(entries: databases.map { .local($0) }), to: stub)
+        // Each shard of a sharded index also gets a stub file of its own,
+        // `shards/<k>`, switched with it: a shard server (`xapian-tcpsrv
+        // DIR/shards/0`) opens it anew for each connection, so that it
+        // serves the new shard after a rebuild.
+        let shards = path + "/shards"
+        if databases.count > 1 {
+            try? FileManager.default.createDirectory(atPath: shards, withIntermediateDirectories: true)
+            for (index, database) in databases.enumerated() {
+                try IndexStore.write(IndexStub(entries: [.local("../" + database)]), to: shards + "/\(index)")
+            }
+        }
+        // Stubs of shards the index no longer has (fewer shards, or one database).
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: shards)) ?? [] {
+            if let index = Int(name), index < databases.count, databases.count > 1 { continue }
+            unlink(shards + "/" + name)
+        }
+        if databases.count <= 1 { rmdir(shards) }
+    }
+
+    /// Writes `stub` to `file` atomically: a temporary file, synced, renamed over it.
+    static func write(_ stub: IndexStub, to file: String) throws(IndexError) {
+        let temporary = file + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw IndexError.io("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let bytes = Array(stub.text.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         fsync(fd)
         close(fd)
-        guard written == bytes.count, rename(temporary, stub) == 0 else {
+        guard written == bytes.count, rename(temporary, file) == 0 else {
             unlink(temporary)
-            throw IndexError.io("cannot switch \(stub): \(String(cString: strerror(errno)))")
+            throw IndexError.io("cannot switch \(file): \(String(cString: strerror(errno)))")
         }
     }
 

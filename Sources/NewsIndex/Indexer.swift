@@ -33,6 +33,7 @@ public final class IndexWriter {
 
     public init(configuration: IndexConfiguration) throws(IndexError) {
         store = IndexStore(path: configuration.path)
+        try store.checkWritable()
         lock = try WriterLock(folder: configuration.path, purpose: "dossier ingest")
         do {
             store.sweep()
@@ -165,7 +166,9 @@ struct DocumentBuilder {
         if let date = article.date, let day = Schema.compactDate(date) {
             try document.addValue(day, slot: Schema.Slot.date)
         }
-        try document.addValue(Schema.textHash(body, folded: true), slot: Schema.Slot.textHash)
+        let hash = Schema.textHash(body, folded: true)
+        try document.addValue(hash, slot: Schema.Slot.textHash)
+        try document.add(booleanTerm: Schema.textHashField.prefix + hash)
         for slot in Schema.facetSlots {
             let value = Schema.facetValue(article, slot)
             if !value.isEmpty { try document.addValue(value, slot: slot.slot) }

@@ -12,7 +12,8 @@ public enum Schema {
     /// 4: no month terms, no value slots 1-5 (nothing read them; facets
     /// came from one packed slot).
     /// 5: facets in slots 1-4 that Xapian's own `ValueCountMatchSpy` counts
-    /// (``FacetSlot``), so that stock remote shards can answer every search.
+    /// (``FacetSlot``), so that stock remote shards can answer every search;
+    /// the text hash also as an `XH` term (``textHashField``).
     public static let version = 5
 
     /// One field of an article as the index holds it: its terms, and what
@@ -91,8 +92,15 @@ public enum Schema {
     public static let file = Field(
         name: "file", prefix: "XF", kind: .boolean, uses: [], plural: "files", values: { _ in [] })
 
+    /// The ``textHash(_:folded:)`` of the body, as a term (also in value slot
+    /// ``Slot/textHash`` for collapsing), so that the near-identical copies
+    /// of a hit are counted exactly from their own short posting list.
+    /// Written by the indexer, not from ``Field/values``.
+    public static let textHashField = Field(
+        name: "texthash", prefix: "XH", kind: .boolean, uses: [], plural: "text hashes", values: { _ in [] })
+
     /// Every field.
-    public static let fields: [Field] = [title, country, category, topic, source, year, date, id, file]
+    public static let fields: [Field] = [title, country, category, topic, source, year, date, id, file, textHashField]
 
     /// The fields that filter (`--country`, `country=`), in order.
     public static var filterFields: [Field] { fields.filter { $0.uses.contains(.filter) } }

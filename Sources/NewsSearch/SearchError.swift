@@ -11,8 +11,21 @@ public enum SearchError: Error, Sendable, CustomStringConvertible {
     case invalidQuery(String)
     /// A filter or option is wrong; names the parameter.
     case invalidParameter(name: String, message: String)
+    /// The index folder cannot be read as an index (a malformed stub).
+    case invalidIndex(path: String, message: String)
+    /// A remote shard did not answer within the timeout, or its connection
+    /// failed; `shard` is `HOST:PORT` (or "a remote shard" when Xapian did
+    /// not say which). The next search connects anew.
+    case shardUnavailable(shard: String, message: String)
     /// Xapian failed otherwise.
     case engine(XapianError)
+
+    /// A remote shard failed: the searcher's connections are broken, so
+    /// it must not be used again.
+    public var isShardUnavailable: Bool {
+        if case .shardUnavailable = self { return true }
+        return false
+    }
 
     /// The index changed under the search (a later commit discarded the
     /// revision it was reading): refresh and try again.
@@ -32,6 +45,10 @@ public enum SearchError: Error, Sendable, CustomStringConvertible {
             "invalid query: \(message)"
         case .invalidParameter(let name, let message):
             "\(name): \(message)"
+        case .invalidIndex(let path, let message):
+            "the index at \(path) cannot be read: \(message)"
+        case .shardUnavailable(let shard, let message):
+            "the shard at \(shard) is unavailable: \(message)"
         case .engine(let error):
             "search failed: \(error)"
         }
@@ -49,6 +66,8 @@ public enum SearchError: Error, Sendable, CustomStringConvertible {
             switch error.code {
             case .databaseNotFound, .databaseOpening: return .indexMissing(path: path)
             case .queryParser: return .invalidQuery(error.message)
+            case .network, .networkTimeout:
+                return .shardUnavailable(shard: shard(of: error) ?? "a remote shard", message: error.message)
             default: return .engine(error)
             }
         default:

@@ -20,16 +20,18 @@ public final class Searcher {
     private let speller: SpellingCorrector
     private var recencyCache: (recency: Recency, query: Query)?
 
-    /// Opens the index at `path`, to rank by `ranking`.
+    /// Opens the index at `path`, to rank by `ranking`, waiting on remote
+    /// shards (if its stub names any) as long as `remote` says.
     ///
-    /// - Throws: ``SearchError/indexMissing(path:)`` or
-    ///   ``SearchError/incompatibleIndex(path:found:)``.
-    public init(path: String, ranking: Ranking = .standard) throws(SearchError) {
+    /// - Throws: ``SearchError/indexMissing(path:)``,
+    ///   ``SearchError/incompatibleIndex(path:found:)`` or
+    ///   ``SearchError/shardUnavailable(shard:message:)``.
+    public init(path: String, ranking: Ranking = .standard, remote: RemoteOptions = .standard) throws(SearchError) {
         self.path = path
         self.ranking = ranking
         let resolver = FieldResolver()
         (database, queryParser) = try mappingErrors(path: path) {
-            let database = try Database(path: path)
+            let database = try openIndex(path: path, remote: remote)
             let version = try database.metadata(forKey: Schema.Metadata.version)
             guard version == String(Schema.version) else {
                 throw SearchError.incompatibleIndex(path: path, found: version)
@@ -220,13 +222,16 @@ public final class Searcher {
         }
         timings.matchMs += milliseconds(since: matchStart)
 
+        // Each hit's document, fetched once (a round trip each from a remote shard).
+        let documents = try (0..<(try mset.count)).map { index throws(XapianError) in try mset.document(index) }
+        let near = request.collapse ? try nearIdentical(matching, documents: documents) : [:]
         let snippetStart = DispatchTime.now()
         let marking = request.snippets ? try highlighter.prepare(for: base, mset: mset) : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
-        for index in 0..<(try mset.count) {
+        for (index, document) in documents.enumerated() {
             let hit = try mset.hit(index)
-            guard let article = StoredArticle.decode(try mset.document(index).data()) else { continue }
+            guard let article = StoredArticle.decode(try document.data()) else { continue }
             var snippet = Snippet(text: "", highlights: [])
             var title = Snippet(text: article.title, highlights: [])
             if let marking {
@@ -237,12 +242,36 @@ public final class Searcher {
             hits.append(
                 SearchHit(
                     rank: hit.rank + 1, article: article, score: hit.weight, snippet: snippet, title: title,
-                    collapsed: hit.collapseCount))
+                    collapsed: max(0, (near[try document.stringValue(Schema.Slot.textHash)] ?? 1) - 1)))
         }
         timings.snippetsMs += milliseconds(since: snippetStart)
         return SearchResults(
             query: request.query, total: total.count, totalIsExact: total.exact,
             hits: hits, facets: facets, suggestion: nil, correctedQuery: nil, notice: nil, timings: timings)
+    }
+
+    /// How many matches of `matching` share the text hash of each of
+    /// `documents` (the hits; each counts itself), counted exactly from the hashes' own
+    /// short posting lists: the number of near-identical articles each hit
+    /// stands for. (Xapian's own collapse count is a lower bound that
+    /// depends on how far the matcher looked, and on the shards.)
+    private func nearIdentical(_ matching: Query, documents: [Document]) throws -> [String: Int] {
+        var hashes: Set<String> = []
+        for document in documents {
+            let hash = try document.stringValue(Schema.Slot.textHash)
+            if !hash.isEmpty { hashes.insert(hash) }
+        }
+        guard !hashes.isEmpty else { return [:] }
+        let terms = try hashes.sorted().map { hash throws(XapianError) in
+            try Query(term: Schema.textHashField.prefix + hash)
+        }
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(try Query(.or, terms).filtered(by: matching))
+        try enquire.setWeighting(.boolean)
+        let spy = try ValueCountMatchSpy(slot: Schema.Slot.textHash)
+        try enquire.add(spy)
+        _ = try enquire.mset(limit: 0, checkAtLeast: try database.documentCount)
+        return Dictionary(uniqueKeysWithValues: try spy.values().map { ($0.value, $0.count) })
     }
 
     /// How many articles match `query`, near-identical ones included:

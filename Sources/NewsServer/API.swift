@@ -34,8 +34,10 @@ public struct APIError: Error, Sendable {
     /// The error a search failure becomes.
     static func from(_ error: SearchError) -> APIError {
         switch error {
-        case .indexMissing, .incompatibleIndex:
+        case .indexMissing, .incompatibleIndex, .invalidIndex:
             APIError(.serviceUnavailable, code: "index_unavailable", error.description)
+        case .shardUnavailable:
+            APIError(.serviceUnavailable, code: "shard_unavailable", error.description)
         case .invalidQuery(let message):
             APIError(.badRequest, code: "bad_query", "invalid query: \(message)", parameter: "q")
         case .invalidParameter(let name, let message):
@@ -90,9 +92,10 @@ public struct APIServer: Sendable {
     }()
 
     /// A service on the index at `index`; rebuilds read `corpus`; writes
-    /// need `token` (none: writes are refused).
-    public init(index: String, corpus: String? = nil, token: String? = nil) {
-        pool = SearcherPool(path: index)
+    /// need `token` (none: writes are refused); remote shards get the
+    /// timeouts of `remote`.
+    public init(index: String, corpus: String? = nil, token: String? = nil, remote: RemoteOptions = .standard) {
+        pool = SearcherPool(path: index, remote: remote)
         writes = IndexWrites(index: index, corpus: corpus, token: token)
     }
 

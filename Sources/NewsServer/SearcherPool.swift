@@ -13,6 +13,8 @@ import Synchronization
 /// the index is dropped and a new one opened.
 public final class SearcherPool: Sendable {
     public let path: String
+    /// How long searches wait on remote shards.
+    public let remote: RemoteOptions
     private let idle = Mutex<[Entry]>([])
     /// At most this many idle searchers are kept.
     private let keep: Int
@@ -31,8 +33,11 @@ public final class SearcherPool: Sendable {
         let modified: Int
     }
 
-    public init(path: String, keep: Int = ProcessInfo.processInfo.activeProcessorCount * 2) {
+    public init(
+        path: String, remote: RemoteOptions = .standard, keep: Int = ProcessInfo.processInfo.activeProcessorCount * 2
+    ) {
         self.path = path
+        self.remote = remote
         self.keep = max(1, keep)
     }
 
@@ -44,7 +49,9 @@ public final class SearcherPool: Sendable {
     }
 
     /// Runs `body` with a searcher of its own on the latest index. A search
-    /// that meets a database modified under it is retried once, refreshed.
+    /// that meets a database modified under it is retried once, refreshed;
+    /// a searcher whose remote shard failed is dropped, so that the next
+    /// request connects anew (and succeeds once the shard is back).
     public func withSearcher<T>(_ body: (Searcher) throws(SearchError) -> T) throws(SearchError) -> T {
         let current = stamp()
         var entry = idle.withLock { entries -> Entry? in
@@ -54,21 +61,41 @@ public final class SearcherPool: Sendable {
             return nil
         }
         if let found = entry {
-            try found.searcher.refresh()
+            do {
+                try found.searcher.refresh()
+            } catch  where error.isShardUnavailable {
+                // Its connections broke (a shard restarted, say): so did
+                // those of every idle searcher. Connect anew.
+                idle.withLock { $0.removeAll() }
+                entry = Entry(searcher: try Searcher(path: path, remote: remote), stamp: current)
+            }
         } else {
-            entry = Entry(searcher: try Searcher(path: path), stamp: current)
+            entry = Entry(searcher: try Searcher(path: path, remote: remote), stamp: current)
         }
         let borrowed = entry!
-        defer {
-            idle.withLock { entries in
-                if entries.count < keep { entries.append(borrowed) }
-            }
-        }
         do {
-            return try body(borrowed.searcher)
-        } catch  where error.isIndexModified {
-            try borrowed.searcher.refresh()
-            return try body(borrowed.searcher)
+            let result: T
+            do {
+                result = try body(borrowed.searcher)
+            } catch  where error.isIndexModified {
+                try borrowed.searcher.refresh()
+                result = try body(borrowed.searcher)
+            }
+            giveBack(borrowed)
+            return result
+        } catch {
+            if error.isShardUnavailable {
+                idle.withLock { $0.removeAll() }
+            } else {
+                giveBack(borrowed)
+            }
+            throw error
+        }
+    }
+
+    private func giveBack(_ entry: Entry) {
+        idle.withLock { entries in
+            if entries.count < keep { entries.append(entry) }
         }
     }
 }

@@ -181,6 +181,11 @@ public class Database {
         try termList { cxapian_database_synonyms(handle, term, term.utf8.count, $0, $1) }.map(\.term)
     }
 
+    /// Every word of the spelling data with its frequency, in word order.
+    public func spellings() throws(XapianError) -> [TermListItem] {
+        try termList { cxapian_database_spellings(handle, $0, $1) }
+    }
+
     /// The indexed spelling closest to `word`, or `nil` when there is none
     /// within `maxEditDistance` edits.
     public func spellingSuggestion(for word: String, maxEditDistance: Int = 2) throws(XapianError) -> String? {

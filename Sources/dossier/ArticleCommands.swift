@@ -6,7 +6,7 @@ import NewsSearch
 /// Opens the searcher or exits 2 with a message naming the problem.
 func openSearcher(_ options: IndexOptions, command: String) throws -> Searcher {
     do {
-        return try Searcher(path: options.path, ranking: .fromEnvironment)
+        return try Searcher(path: options.path, ranking: .fromEnvironment, remote: options.remoteOptions)
     } catch {
         printError(command, error.description)
         throw ExitCode(2)

@@ -7,7 +7,7 @@ struct Dossier: AsyncParsableCommand {
         abstract: "Full-text search over an archive of news and risk-intelligence reporting.",
         subcommands: [
             IngestCommand.self, IndexCommand.self, SearchCommand.self, ShowCommand.self, SimilarCommand.self,
-            FacetsCommand.self, StatsCommand.self, ServeCommand.self,
+            FacetsCommand.self, StatsCommand.self, ServeCommand.self, ConnectCommand.self,
         ]
     )
 }

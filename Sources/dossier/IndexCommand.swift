@@ -28,18 +28,30 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep the shards as one sharded index rather than compacting them into one.")
     var keepShards = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Build N shard databases (articles routed by id hash) to serve with xapian-tcpsrv: "
+                + "--jobs N --keep-shards. Each shard's stub is INDEX/shards/K.",
+            valueName: "N"))
+    var shards: Int?
+
     @Flag(name: .long, help: "No progress output; only the summary.")
     var quiet = false
 
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+        if let shards, !(2...64).contains(shards) {
+            throw ValidationError("--shards must be between 2 and 64")
+        }
     }
 
     func run() throws {
         let start = Date()
         let jobs = IndexJobs(
             configuration: IndexConfiguration(
-                path: options.path, jobs: jobs, keepShards: keepShards, flushThreshold: IndexCommand.flushThreshold,
+                path: options.path, jobs: shards ?? jobs, keepShards: keepShards || shards != nil,
+                flushThreshold: IndexCommand.flushThreshold,
                 reportsTimings: ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] != nil))
         let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs([corpus]))
         let report: IndexReport

@@ -11,6 +11,38 @@ struct IndexOptions: ParsableArguments {
     @Option(name: .long, help: "The index folder (default: $DOSSIER_INDEX, else ./index).")
     var index: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a remote shard may take to answer (default: $DOSSIER_REMOTE_TIMEOUT, else 10).",
+            valueName: "seconds"))
+    var remoteTimeout: Double?
+
+    /// How long to wait on remote shards: the option, else DOSSIER_REMOTE_TIMEOUT, else the default.
+    var remote: RemoteOptions {
+        get throws {
+            var seconds = remoteTimeout
+            if seconds == nil, let text = ProcessInfo.processInfo.environment["DOSSIER_REMOTE_TIMEOUT"], !text.isEmpty {
+                guard let value = Double(text) else {
+                    throw ValidationError("DOSSIER_REMOTE_TIMEOUT must be a number of seconds, not \"\(text)\"")
+                }
+                seconds = value
+            }
+            guard let seconds else { return .standard }
+            guard seconds > 0, seconds <= 3600 else {
+                throw ValidationError("--remote-timeout must be between 0 and 3600 seconds")
+            }
+            return RemoteOptions(timeout: seconds)
+        }
+    }
+
+    func validate() throws {
+        _ = try remote
+    }
+
+    /// ``remote``, once ``validate()`` has passed.
+    var remoteOptions: RemoteOptions { (try? remote) ?? .standard }
+
     /// The index path: the option, else DOSSIER_INDEX, else index/ in the current folder.
     var path: String {
         if let index { return index }

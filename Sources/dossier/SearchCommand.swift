@@ -117,7 +117,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let searcher: Searcher
         do {
-            searcher = try Searcher(path: options.path, ranking: .fromEnvironment)
+            searcher = try Searcher(path: options.path, ranking: .fromEnvironment, remote: options.remoteOptions)
         } catch {
             printError("search", error.description)
             throw ExitCode(2)

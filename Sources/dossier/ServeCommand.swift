@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         if corpusPath == nil && FileManager.default.fileExists(atPath: "corpus") {
             corpusPath = FileManager.default.currentDirectoryPath + "/corpus"
         }
-        let server = APIServer(index: options.path, corpus: corpusPath, token: token)
+        let server = APIServer(index: options.path, corpus: corpusPath, token: token, remote: options.remoteOptions)
         let host = self.host
         let app = server.application(host: host, port: port) { bound in
             let line = "dossier serve: listening on http://\(host):\(bound)/ (index \(server.pool.path))\n"

@@ -73,6 +73,7 @@ struct EveryEntryPointTests {
             ("cxapian_database_metadata_keys", { { _ = try f.reader.metadataKeys() } }),
             ("cxapian_database_allterms", { { _ = try f.reader.allTerms(prefix: "XC") } }),
             ("cxapian_database_synonyms", { { _ = try f.reader.synonyms(of: "ecowas") } }),
+            ("cxapian_database_spellings", { { _ = try f.reader.spellings() } }),
             ("cxapian_database_get_spelling_suggestion", { { _ = try f.reader.spellingSuggestion(for: "mlai") } }),
             ("cxapian_database_get_document", { { _ = try f.reader.document(1) } }),
             ("cxapian_database_compact", { { try f.reader.compact(to: f.dir.path("compact-\(UUID())")) } }),

@@ -7,74 +7,11 @@ import Xapian
     import Glibc
 #endif
 
-/// A `xapian-tcpsrv` serving one database on 127.0.0.1, stopped on deinit.
-///
-/// Spawned in a process group of its own, so that stopping it can kill the
-/// children it forks for connections (and its own signal handling never
-/// reaches the test runner).
-final class RemoteServer {
-    static let executable = ["/usr/bin/xapian-tcpsrv", "/usr/local/bin/xapian-tcpsrv"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    let port: Int
-    private var pid: pid_t = 0
-
-    init(database path: String) throws {
-        guard let executable = RemoteServer.executable else { throw CocoaError(.fileNoSuchFile) }
-        port = try RemoteServer.freePort()
-        pid = try Command.spawn(executable, ["--interface", "127.0.0.1", "--port", String(port), path])
-    }
-
-    var isRunning: Bool {
-        guard pid > 0 else { return false }
-        var status: Int32 = 0
-        return waitpid(pid, &status, WNOHANG) == 0
-    }
-
+extension RemoteServer {
     /// Connects, retrying while the server starts (up to 10 s).
     func connect() throws -> Database {
-        let deadline = Date().addingTimeInterval(10)
-        while true {
-            let attempt: Result<Database, any Error> = Result {
-                try Database.remote(host: "127.0.0.1", port: port, timeout: 5, connectTimeout: 1)
-            }
-            if case .failure = attempt, Date() < deadline, isRunning {
-                usleep(50_000)
-                continue
-            }
-            return try attempt.get()
-        }
-    }
-
-    /// Stops the server and the children it forked for connections.
-    func stop() {
-        guard pid > 0 else { return }
-        kill(-pid, SIGKILL)
-        _ = Command.wait(pid)
-        pid = 0
-    }
-
-    deinit {
-        stop()
-    }
-
-    /// A port that was free a moment ago (xapian-tcpsrv refuses port 0).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        try waitUntilListening()
+        return try Database.remote(host: "127.0.0.1", port: port, timeout: 5, connectTimeout: 1)
     }
 }
 

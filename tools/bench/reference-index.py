@@ -16,8 +16,8 @@ Sources/NewsModel/Schema.swift (schema version 5) describes, nothing more:
   name (not when the source is a path) folded and lower-cased, hashed past 240
   bytes (Schema.term); XF+the input file's absolute path (Schema.fileTerm;
   --file, else the source when it is a path, else the enriched file's path,
-  since the enriched JSON does not name the corpus file); D+YYYYMMDD and
-  Y+YYYY when there is a date;
+  since the enriched JSON does not name the corpus file); XH+the text hash
+  (below); D+YYYYMMDD and Y+YYYY when there is a date;
 - values: 0 YYYYMMDD; 1/2/3 the sorted distinct country codes / categories /
   topics joined by U+001F (Schema.facetValue); 4 YYYY-MM; 6 Schema.textHash of
   the body (FNV-1a-64, 16 hex digits, of its folded, lower-cased letters only);
@@ -310,7 +310,9 @@ def main():
         if ymd:
             terms += ["Y" + ymd[:4], "D" + ymd]
             values.append((SLOT_DATE, ymd))
-        values.append((SLOT_TEXT_HASH, text_hash(body_text)))
+        body_hash = text_hash(body_text)
+        values.append((SLOT_TEXT_HASH, body_hash))
+        terms.append("XH" + body_hash)
         for slot, items in ((SLOT_COUNTRIES, codes), (SLOT_CATEGORIES, categories), (SLOT_TOPICS, topics)):
             joined = facet_value(items)
             if joined:

@@ -208,6 +208,10 @@ cxapian_status_t cxapian_database_allterms(cxapian_database_t *db, const char *p
 /* Iterates the synonyms stored for `term`; frequency is 0. */
 cxapian_status_t cxapian_database_synonyms(cxapian_database_t *db, const char *term, size_t term_len,
                                            cxapian_termiterator_t **out, cxapian_error_t **error);
+/* Iterates every word of the spelling data, with its frequency (summed
+ * over shards). */
+cxapian_status_t cxapian_database_spellings(cxapian_database_t *db, cxapian_termiterator_t **out,
+                                            cxapian_error_t **error);
 /* A spelling correction for `word` within `max_edit_distance` edits, or ""
  * if there is none (or the word is already spelled as indexed). */
 cxapian_status_t cxapian_database_get_spelling_suggestion(cxapian_database_t *db, const char *word,

@@ -1,0 +1,208 @@
+import Foundation
+import NewsEnrich
+import NewsIndex
+import NewsModel
+import NewsSearch
+import NewsServer
+import TestSupport
+import Testing
+
+/// A sharded index served by Debian's stock `xapian-tcpsrv`, one server per
+/// shard on 127.0.0.1, searched through a client folder written by
+/// `RemoteIndex.connect`: every answer must equal the local sharded index's.
+@Suite(
+    "Remote shards (stock xapian-tcpsrv on loopback)",
+    .serialized,
+    .enabled(
+        if: RemoteServer.executable != nil,
+        "xapian-tcpsrv is not installed (Debian package xapian-tools; tools/setup.sh installs it)")
+)
+final class RemoteShardTests {
+    let dir = TemporaryDirectory()
+    let servers: [RemoteServer]
+    let local: String
+    let client: String
+
+    /// The search archive and 300 generated articles: several countries,
+    /// categories and topics each, dates over four years, some texts repeated.
+    static let archive: [Article] = {
+        let countries = ["ML", "BF", "NE", "SN", "TD", "NG", "SD"]
+        let categories = ["Coups", "Diplomacy", "Sanctions", "Security", "Elections"]
+        let topics = ["coup", "sanctions", "terrorism", "diplomacy", "elections", "protests"]
+        let words = [
+            "junta", "soldiers", "election", "ballot", "sanctions", "border", "convoy", "attack", "ceasefire",
+            "alliance", "embargo", "mediation", "protest", "curfew", "mutiny", "referendum", "militia", "oil",
+        ]
+        var articles = searchArchive
+        for n in 0..<300 {
+            let text = (0..<12).map { words[($0 * 7 + n * 3 + $0 * n) % words.count] }.joined(separator: " ")
+            let body = n % 25 == 0 ? "A repeated wire statement about the junta and the border." : text + "."
+            let day = n % 1400
+            let (year, month, date) = CivilDate.components(CivilDate.day(year: 2021, month: 1, day: 1)! + day)
+            articles.append(
+                Article(
+                    id: "g\(n)", title: "Report \(n): \(words[n % words.count]) \(words[(n / 3) % words.count])",
+                    body: body, date: String(format: "%04d-%02d-%02d", year, month, date),
+                    countries: [], countryCodes: (0..<(n % 4)).map { countries[(n + $0 * 2) % countries.count] },
+                    categories: [categories[n % categories.count]] + (n % 6 == 0 ? [categories[(n + 1) % 5]] : []),
+                    topics: (0..<(n % 3 + 1)).map { topics[(n + $0) % topics.count] }, source: "gen"))
+        }
+        return articles
+    }()
+
+    init() throws {
+        let local = dir.path("sharded")
+        let client = dir.path("client")
+        try rebuild(local, RemoteShardTests.archive, jobs: 3, keepShards: true)
+        let servers = try (0..<3).map { try RemoteServer(database: "\(local)/shards/\($0)") }
+        for server in servers { try server.waitUntilListening() }
+        _ = try RemoteIndex.connect(folder: client, shards: servers.map { ("127.0.0.1", $0.port) }, from: local)
+        self.local = local
+        self.client = client
+        self.servers = servers
+    }
+
+    func remote(timeout: Double = 5) throws -> Searcher {
+        try Searcher(path: client, remote: RemoteOptions(timeout: timeout, connectTimeout: 1))
+    }
+
+    /// The JSON of `results` without its timings.
+    func json(_ results: SearchResults?) -> String {
+        guard var results else { return "nil" }
+        results.timings = SearchTimings()
+        return String(decoding: SearchJSON(results).bytes(), as: UTF8.self)
+    }
+
+    @Test("searches through three stock shard servers equal the local sharded index, feature by feature")
+    func sameAnswers() throws {
+        let here = try Searcher(path: local)
+        let there = try remote()
+        #expect(there.articleCount == here.articleCount)
+        var requests: [SearchRequest] = []
+        for query in ["junta", "sanctions OR embargo", "\"wire statement\"", "title:report border", "burkina", ""] {
+            requests.append(SearchRequest(query: query, limit: 10, facets: true))
+            requests.append(SearchRequest(query: query, limit: 20, facets: false, collapse: false))
+            requests.append(SearchRequest(query: query, limit: 5, offset: 5, facets: true, recencyHalfLife: 90))
+            requests.append(SearchRequest(query: query, sort: .date, limit: 10, facets: true))
+            requests.append(SearchRequest(query: query, sort: .oldest, limit: 10))
+            // Disjunctive facets: each filtered facet counted without its own filter.
+            requests.append(
+                SearchRequest(
+                    query: query,
+                    filters: SearchFilters(values: ["country": ["ML", "NE"], "topic": ["coup"]]),
+                    limit: 10, facets: true))
+            requests.append(
+                SearchRequest(
+                    query: query, filters: SearchFilters(values: ["from": ["2022-03"], "to": ["2023-06-30"]]),
+                    limit: 10, facets: true, recencyHalfLife: 30))
+        }
+        // Did you mean: spelling data comes from the client's local database.
+        requests.append(SearchRequest(query: "sanctoins", limit: 10))
+        requests.append(SearchRequest(query: "juntta border", limit: 10, facets: true))
+        for request in requests {
+            #expect(json(try there.search(request)) == json(try here.search(request)), "\(request)")
+        }
+        // The repeated statement (every 25th generated article, 12 copies): one
+        // hit standing for exactly 11 others, counted from the hash's postings.
+        let repeated = try there.search(SearchRequest(query: "\"wire statement\" junta", limit: 10))
+        #expect(repeated.hits.map(\.collapsed) == [11])
+        #expect(repeated.total == 12)
+        let spelled = try there.search(SearchRequest(query: "sanctoins", limit: 10))
+        #expect(spelled.suggestion == "sanctions" || spelled.correctedQuery == "sanctions")
+        // Whole articles and more like this.
+        for id in ["ml1", "g7", "g150"] {
+            #expect(
+                json(try there.similar(to: id, request: SearchRequest(query: "", limit: 10)))
+                    == json(
+                        try here.similar(to: id, request: SearchRequest(query: "", limit: 10))))
+            #expect(try there.article(id: id) == here.article(id: id))
+        }
+        #expect(
+            try json(there.facets(SearchFilters(values: ["country": ["BF"]])))
+                == json(
+                    here.facets(SearchFilters(values: ["country": ["BF"]]))))
+    }
+
+    @Test("a killed shard server: an error naming it within the timeout; the next search after it restarts succeeds")
+    func killedShard() throws {
+        let pool = SearcherPool(path: client, remote: RemoteOptions(timeout: 2, connectTimeout: 1))
+        let ok = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
+        #expect(ok > 0)
+        servers[1].stop()
+        let started = Date()
+        do {
+            _ = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta") }
+            Issue.record("a search with a shard down succeeded")
+        } catch {
+            #expect(error.isShardUnavailable)
+            #expect(error.description.contains(servers[1].address), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 2 + 1.5)
+        let back = try RemoteServer(database: servers[1].database, port: servers[1].port)
+        try back.waitUntilListening()
+        let again = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
+        #expect(again == ok)
+    }
+
+    @Test("a stalled shard server (SIGSTOP) fails the search within the timeout, naming it")
+    func stalledShard() throws {
+        let searcher = try remote(timeout: 1)
+        #expect(try searcher.search("junta").total > 0)
+        servers[2].pause(true)
+        defer { servers[2].pause(false) }
+        let started = Date()
+        do {
+            _ = try searcher.search(SearchRequest(query: "border", limit: 10, facets: true))
+            Issue.record("a search with a stalled shard succeeded")
+        } catch {
+            #expect(error.isShardUnavailable)
+            #expect(error.description.contains(servers[2].address), "\(error)")
+        }
+        #expect(Date().timeIntervalSince(started) < 1 + 1.5)
+        servers[2].pause(false)
+        #expect(try remote().search("border").total > 0)
+    }
+
+    @Test("writers refuse a client folder: ingest and rebuild happen where the shards are")
+    func clientIsReadOnly() throws {
+        #expect(throws: IndexError.self) { _ = try IndexWriter(configuration: IndexConfiguration(path: self.client)) }
+        #expect(throws: IndexError.self) {
+            _ = try IndexBuilder(configuration: IndexConfiguration(path: self.client), corpus: "x")
+        }
+        #expect(try IndexStub.read(folder: client)?.hasRemote == true)
+    }
+
+    @Test("an ingest on the indexing host is found through the shard servers at once")
+    func ingestIsSeen() throws {
+        let searcher = try remote()
+        #expect(try searcher.search("zanzibarite").total == 0)
+        let writer = try IndexWriter(configuration: IndexConfiguration(path: local))
+        try writer.add([(article("new1", "Zanzibarite envoy", "A zanzibarite envoy arrived."), nil)])
+        try writer.close()
+        try searcher.refresh()
+        #expect(try searcher.search("zanzibarite").hits.map(\.article.id) == ["new1"])
+    }
+}
+
+@Suite("Index stub files")
+struct IndexStubTests {
+    @Test("auto, glass and remote lines; comments and blank lines skipped; the text round-trips")
+    func parses() throws {
+        let stub = try IndexStub(text: "# shards\nauto gen-1/db\n\nremote :10.0.0.7:9001\nglass /abs/db\n")
+        #expect(stub.entries == [.local("gen-1/db"), .remote(host: "10.0.0.7", port: 9001), .local("/abs/db")])
+        #expect(stub.hasRemote)
+        #expect(try IndexStub(text: stub.text) == stub)
+    }
+
+    @Test("a malformed line names the file and line")
+    func malformed() {
+        for (text, line) in [("auto a\nremote 10.0.0.7:9001\n", 2), ("inmemory\n", 1), ("remote :h:99999\n", 1)] {
+            do {
+                _ = try IndexStub(text: text, file: "X")
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect(error.description.hasPrefix("X:\(line): "), "\(error)")
+            }
+        }
+    }
+}
