@@ -27,6 +27,13 @@ public enum SearchError: Error, Sendable, CustomStringConvertible {
         return false
     }
 
+    /// The index (or one of its databases) is gone: for a searcher that had
+    /// opened it, the database was replaced (a replica's full copy).
+    public var isIndexMissing: Bool {
+        if case .indexMissing = self { return true }
+        return false
+    }
+
     /// The index changed under the search (a later commit discarded the
     /// revision it was reading): refresh and try again.
     public var isIndexModified: Bool {

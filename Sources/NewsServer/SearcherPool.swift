@@ -49,45 +49,55 @@ public final class SearcherPool: Sendable {
     }
 
     /// Runs `body` with a searcher of its own on the latest index. A search
-    /// that meets a database modified under it is retried once, refreshed;
-    /// a searcher whose remote shard failed is dropped, so that the next
-    /// request connects anew (and succeeds once the shard is back).
+    /// that meets a database modified under it is retried once, refreshed.
+    /// An idle searcher whose databases were replaced under it (a replica
+    /// that took a full copy) or whose remote shard connections broke (a
+    /// shard server restarted) is dropped with every other idle one, and the
+    /// search runs on a newly opened searcher; one whose shard fails during
+    /// the search is dropped too, so that the next request connects anew.
     public func withSearcher<T>(_ body: (Searcher) throws(SearchError) -> T) throws(SearchError) -> T {
         let current = stamp()
-        var entry = idle.withLock { entries -> Entry? in
+        let found = idle.withLock { entries -> Entry? in
             while let last = entries.popLast() {
                 if last.stamp == current { return last }
             }
             return nil
         }
-        if let found = entry {
+        if let found {
+            var usable = true
             do {
                 try found.searcher.refresh()
-            } catch  where error.isShardUnavailable {
-                // Its connections broke (a shard restarted, say): so did
-                // those of every idle searcher. Connect anew.
-                idle.withLock { $0.removeAll() }
-                entry = Entry(searcher: try Searcher(path: path, remote: remote), stamp: current)
+            } catch  where error.isShardUnavailable || error.isIndexMissing {
+                usable = false
             }
-        } else {
-            entry = Entry(searcher: try Searcher(path: path, remote: remote), stamp: current)
+            if usable {
+                do {
+                    return try run(found, body)
+                } catch  where error.isIndexMissing {
+                    // Replaced during the search: try once more on a new searcher.
+                }
+            }
+            idle.withLock { $0.removeAll() }
         }
-        let borrowed = entry!
+        return try run(Entry(searcher: try Searcher(path: path, remote: remote), stamp: current), body)
+    }
+
+    private func run<T>(_ entry: Entry, _ body: (Searcher) throws(SearchError) -> T) throws(SearchError) -> T {
         do {
             let result: T
             do {
-                result = try body(borrowed.searcher)
+                result = try body(entry.searcher)
             } catch  where error.isIndexModified {
-                try borrowed.searcher.refresh()
-                result = try body(borrowed.searcher)
+                try entry.searcher.refresh()
+                result = try body(entry.searcher)
             }
-            giveBack(borrowed)
+            giveBack(entry)
             return result
         } catch {
-            if error.isShardUnavailable {
+            if error.isShardUnavailable || error.isIndexMissing {
                 idle.withLock { $0.removeAll() }
             } else {
-                giveBack(borrowed)
+                giveBack(entry)
             }
             throw error
         }

@@ -206,3 +206,117 @@ struct IndexStubTests {
         }
     }
 }
+
+/// Debian's `xapian-replicate-server` and `xapian-replicate`, when installed.
+let replicationTools: (server: String, client: String)? = {
+    for folder in ["/usr/bin", "/usr/local/bin"]
+    where FileManager.default.isExecutableFile(atPath: folder + "/xapian-replicate-server") {
+        return (folder + "/xapian-replicate-server", folder + "/xapian-replicate")
+    }
+    return nil
+}()
+
+/// Read replicas kept by Debian's stock `xapian-replicate-server` and
+/// `xapian-replicate`, pulling each shard through its stub `shards/K`.
+@Suite(
+    "Read replicas (stock xapian-replicate on loopback)",
+    .serialized,
+    .enabled(
+        if: replicationTools != nil,
+        "xapian-replicate-server is not installed (Debian package xapian-tools; tools/setup.sh installs it)")
+)
+final class ReplicaTests {
+    let dir = TemporaryDirectory()
+    let master: String
+    let replica: String
+    let port: Int
+    private var server: pid_t = 0
+
+    init() throws {
+        master = dir.path("master")
+        replica = dir.path("replica")
+        try rebuild(master, Array(RemoteShardTests.archive.prefix(120)), jobs: 3, keepShards: true)
+        port = try RemoteServer.freePort()
+        server = try Command.spawn(
+            replicationTools!.server, ["--interface", "127.0.0.1", "--port", String(port), master])
+        try FileManager.default.createDirectory(atPath: replica, withIntermediateDirectories: true)
+        // The replica's own stub names its three replicated shards.
+        try "auto shard-0\nauto shard-1\nauto shard-2\n".write(
+            toFile: replica + "/XAPIANDB", atomically: true, encoding: .utf8)
+    }
+
+    deinit {
+        kill(server, SIGKILL)
+        _ = Command.wait(server)
+    }
+
+    /// Pulls every shard once; returns what xapian-replicate reported.
+    func pull() throws -> String {
+        var report = ""
+        for shard in 0..<3 {
+            var result: CommandResult?
+            // The server may still be starting: retry a few times.
+            for _ in 0..<50 {
+                result = try Command.run(
+                    replicationTools!.client,
+                    [
+                        "-h", "127.0.0.1", "-p", String(port), "-m", "shards/\(shard)", "-o", "-r", "0", "-v",
+                        replica + "/shard-\(shard)",
+                    ], timeout: 60)
+                if result!.status == 0 { break }
+                usleep(100_000)
+            }
+            #expect(result?.status == 0, "\(result?.stderr ?? "")")
+            report += (result?.stdout ?? "") + (result?.stderr ?? "")
+        }
+        return report
+    }
+
+    @Test(
+        "a replica answers as the master; an ingest arrives as changesets; a rebuild as a full copy, no search failing")
+    func replicate() throws {
+        #expect(try pull().contains("1 copies"))
+        let pool = SearcherPool(path: replica)
+        let here = try Searcher(path: master)
+        func total(_ query: String) throws -> Int {
+            try pool.withSearcher { searcher throws(SearchError) in try searcher.search(query).total }
+        }
+        #expect(try total("junta") == here.search("junta").total)
+
+        // An ingest on the master, with changesets written (Xapian's own variable).
+        let input = dir.path("new.jsonl")
+        try
+            #"{"id":"z1","title":"Zanzibarite envoy","body":"A zanzibarite envoy arrived in Bamako.","date":"2024-05-01"}"#
+            .write(toFile: input, atomically: true, encoding: .utf8)
+        let ingest = try Command.run(
+            Command.dossier, ["ingest", input, "--index", master], environment: ["XAPIAN_MAX_CHANGESETS": "10"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(try total("zanzibarite") == 0)
+        #expect(try pull().contains("changesets"))
+        #expect(try total("zanzibarite") == 1)
+
+        // A rebuild on the master: each replica shard takes a full copy into a
+        // new folder and switches its stub; searches keep succeeding.
+        let failures = Failures()
+        let stop = Failures()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            while stop.count == 0 {
+                do {
+                    _ = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
+                } catch {
+                    failures.add("\(error)")
+                }
+            }
+            done.signal()
+        }.start()
+        try rebuild(master, Array(RemoteShardTests.archive.suffix(100)), jobs: 3, keepShards: true)
+        #expect(try pull().contains("1 copies"))
+        usleep(200_000)
+        stop.add("stop")
+        done.wait()
+        #expect(failures.all == [])
+        #expect(try total("zanzibarite") == 0)
+        #expect(try total("junta") == Searcher(path: master).search("junta").total)
+    }
+}
