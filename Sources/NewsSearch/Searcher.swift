@@ -12,6 +12,8 @@ import Xapian
 public final class Searcher {
     public let path: String
     public let ranking: Ranking
+    /// Whether the index's stub names remote shards.
+    public let isRemote: Bool
     private let database: Database
     private let queryParser: SearchQueryParser
     private let filterBuilder: FilterBuilder
@@ -30,13 +32,13 @@ public final class Searcher {
         self.path = path
         self.ranking = ranking
         let resolver = FieldResolver()
-        (database, queryParser) = try mappingErrors(path: path) {
-            let database = try openIndex(path: path, remote: remote)
+        (database, isRemote, queryParser) = try mappingErrors(path: path) {
+            let (database, isRemote) = try openIndex(path: path, remote: remote)
             let version = try database.metadata(forKey: Schema.Metadata.version)
             guard version == String(Schema.version) else {
                 throw SearchError.incompatibleIndex(path: path, found: version)
             }
-            return (database, try SearchQueryParser(database: database, resolver: resolver))
+            return (database, isRemote, try SearchQueryParser(database: database, resolver: resolver))
         }
         filterBuilder = FilterBuilder(resolver: resolver)
         facetCounter = FacetCounter(database: database, resolver: resolver)

@@ -10,33 +10,43 @@ public struct RemoteOptions: Sendable, Equatable {
     public var timeout: Double
     /// Seconds to wait for a connection to a shard.
     public var connectTimeout: Double
+    /// Seconds after which the query service opens new connections (a
+    /// shard server keeps a connection on the database it opened, so only
+    /// new connections see a rebuilt shard): how soon a rebuild on the
+    /// indexing host reaches the service's searches.
+    public var reconnectAfter: Double
 
-    public init(timeout: Double = RemoteOptions.standard.timeout, connectTimeout: Double? = nil) {
+    public init(
+        timeout: Double = RemoteOptions.standard.timeout, connectTimeout: Double? = nil,
+        reconnectAfter: Double = RemoteOptions.standard.reconnectAfter
+    ) {
         self.timeout = timeout
         self.connectTimeout = connectTimeout ?? min(timeout, RemoteOptions.standard.connectTimeout)
+        self.reconnectAfter = reconnectAfter
     }
 
-    private init(fixedTimeout: Double, connectTimeout: Double) {
+    private init(fixedTimeout: Double, connectTimeout: Double, reconnectAfter: Double) {
         timeout = fixedTimeout
         self.connectTimeout = connectTimeout
+        self.reconnectAfter = reconnectAfter
     }
 
-    /// 10 seconds to answer, 3 to connect.
-    public static let standard = RemoteOptions(fixedTimeout: 10, connectTimeout: 3)
+    /// 10 seconds to answer, 3 to connect, new connections every 5 seconds.
+    public static let standard = RemoteOptions(fixedTimeout: 10, connectTimeout: 3, reconnectAfter: 5)
 }
 
 /// Opens the database of the index folder at `path`. A stub naming remote
 /// shards is read here rather than by Xapian, so that each shard gets the
 /// timeouts of `remote` (a stub line cannot set them) and a shard that does
 /// not answer is named in the error.
-func openIndex(path: String, remote: RemoteOptions) throws -> Database {
+func openIndex(path: String, remote: RemoteOptions) throws -> (database: Database, isRemote: Bool) {
     let stub: IndexStub?
     do {
         stub = try IndexStub.read(folder: path)
     } catch {
         throw SearchError.invalidIndex(path: path, message: error.description)
     }
-    guard let stub, stub.hasRemote else { return try Database(path: path) }
+    guard let stub, stub.hasRemote else { return (try Database(path: path), false) }
     var shards: [Database] = []
     for entry in stub.entries {
         switch entry {
@@ -52,7 +62,7 @@ func openIndex(path: String, remote: RemoteOptions) throws -> Database {
             }
         }
     }
-    return try Database(shards: shards)
+    return (try Database(shards: shards), true)
 }
 
 extension SearchError {

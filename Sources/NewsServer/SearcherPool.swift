@@ -24,6 +24,16 @@ public final class SearcherPool: Sendable {
     private struct Entry: @unchecked Sendable {
         let searcher: Searcher
         let stamp: Stamp
+        /// When it was opened (uptime seconds).
+        let opened = ProcessInfo.processInfo.systemUptime
+
+        /// Whether it may serve another request: a searcher of remote shards
+        /// is replaced after ``RemoteOptions/reconnectAfter`` seconds, since
+        /// a shard server keeps each connection on the database it opened:
+        /// only a new connection follows the shard's stub to a rebuilt shard.
+        func isFresh(_ remote: RemoteOptions) -> Bool {
+            !searcher.isRemote || ProcessInfo.processInfo.systemUptime - opened < remote.reconnectAfter
+        }
     }
 
     /// Identifies the live index: the stub file's inode and modification time
@@ -59,7 +69,7 @@ public final class SearcherPool: Sendable {
         let current = stamp()
         let found = idle.withLock { entries -> Entry? in
             while let last = entries.popLast() {
-                if last.stamp == current { return last }
+                if last.stamp == current && last.isFresh(remote) { return last }
             }
             return nil
         }

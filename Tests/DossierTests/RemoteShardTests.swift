@@ -163,6 +163,37 @@ final class RemoteShardTests {
         #expect(try remote().search("border").total > 0)
     }
 
+    @Test("shards rebuilt on the indexing host while the service searches through them: no search fails")
+    func rebuildUnderSearch() throws {
+        let pool = SearcherPool(path: client, remote: RemoteOptions(timeout: 5, connectTimeout: 1, reconnectAfter: 0.3))
+        func total(_ query: String) throws -> Int {
+            try pool.withSearcher { searcher throws(SearchError) in try searcher.search(query).total }
+        }
+        #expect(try total("quokkaland") == 0)
+        let failures = Failures()
+        let stop = Failures()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            var searches = 0
+            while stop.count == 0 || searches < 20 {
+                do {
+                    _ = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
+                } catch {
+                    failures.add("\(error)")
+                }
+                searches += 1
+            }
+            done.signal()
+        }.start()
+        let fresh = article("fresh1", "Quokkaland accord", "Envoys signed the Quokkaland accord.")
+        try rebuild(local, Array(RemoteShardTests.archive.suffix(100)) + [fresh], jobs: 3, keepShards: true, grace: 0.5)
+        usleep(600_000)
+        stop.add("stop")
+        done.wait()
+        #expect(failures.all == [])
+        #expect(try total("quokkaland") == 1)
+    }
+
     @Test("writers refuse a client folder: ingest and rebuild happen where the shards are")
     func clientIsReadOnly() throws {
         #expect(throws: IndexError.self) { _ = try IndexWriter(configuration: IndexConfiguration(path: self.client)) }
