@@ -173,6 +173,7 @@ struct DocumentBuilder {
             let value = Schema.facetValue(article, slot)
             if !value.isEmpty { try document.addValue(value, slot: slot.slot) }
         }
+        try document.addValues(Schema.taggedFacetValues(article), slot: Schema.Slot.facets)
         try document.setData(StoredArticle.encode(article))
         return document
     }

@@ -13,6 +13,7 @@ public enum Schema {
     /// came from one packed slot).
     /// 5: facets in slots 1-4 that Xapian's own `ValueCountMatchSpy` counts
     /// (``FacetSlot``), so that stock remote shards can answer every search;
+    /// every facet value again in slot 7, tagged, for the local fast path;
     /// the text hash also as an `XH` term (``textHashField``).
     public static let version = 5
 
@@ -155,9 +156,14 @@ public enum Schema {
     /// ``facetSeparator`` (`BF\u{1F}ML`): Xapian counts each combination once
     /// per document, and splitting the combinations after counting gives
     /// each value's exact count, however many values a document has.
+    ///
+    /// Every value is also in ``Slot/facets``, tagged, for the local fast
+    /// path: one value read per document counts every facet.
     public struct FacetSlot: Sendable {
         public let slot: UInt32
-        /// The values of an article, as stored (before sorting and joining).
+        /// The byte before each of its values in ``Slot/facets``.
+        public let tag: UInt8
+        /// The values of an article, as given (before cleaning, sorting and joining).
         public let values: @Sendable (Article) -> [String]
     }
 
@@ -169,11 +175,11 @@ public enum Schema {
 
     /// The facet value slots, each written once per document.
     public static let facetSlots: [FacetSlot] = [
-        FacetSlot(slot: Slot.countries, values: { $0.countryCodes }),
-        FacetSlot(slot: Slot.categories, values: { $0.categories }),
-        FacetSlot(slot: Slot.topics, values: { $0.topics }),
+        FacetSlot(slot: Slot.countries, tag: UInt8(ascii: "c"), values: { $0.countryCodes }),
+        FacetSlot(slot: Slot.categories, tag: UInt8(ascii: "k"), values: { $0.categories }),
+        FacetSlot(slot: Slot.topics, tag: UInt8(ascii: "t"), values: { $0.topics }),
         FacetSlot(
-            slot: Slot.month,
+            slot: Slot.month, tag: UInt8(ascii: "m"),
             values: { article in article.date.flatMap(compactDate) != nil ? [String(article.date!.prefix(7))] : [] }),
     ]
 
@@ -195,13 +201,22 @@ public enum Schema {
             plural: "months"),
     ]
 
-    /// What `article` stores in a facet slot: its distinct values, sorted,
-    /// joined by ``facetSeparator`` (the separator removed from each value);
-    /// empty when it has none.
+    /// The distinct values of `article` for a facet slot, sorted, each
+    /// without ``facetSeparator``; empty values dropped.
+    public static func facetValues(_ article: Article, _ slot: FacetSlot) -> [String] {
+        Set(slot.values(article).map { $0.filter { $0 != facetSeparator } }.filter { !$0.isEmpty }).sorted()
+    }
+
+    /// What `article` stores in a facet slot: ``facetValues(_:_:)`` joined
+    /// by ``facetSeparator``; empty when it has none.
     public static func facetValue(_ article: Article, _ slot: FacetSlot) -> String {
-        let values = Set(
-            slot.values(article).map { $0.filter { $0 != facetSeparator } }.filter { !$0.isEmpty })
-        return values.sorted().joined(separator: String(facetSeparator))
+        facetValues(article, slot).joined(separator: String(facetSeparator))
+    }
+
+    /// What `article` stores in ``Slot/facets``: every value of every facet
+    /// slot, each after its slot's tag.
+    public static func taggedFacetValues(_ article: Article) -> [String] {
+        facetSlots.flatMap { slot in facetValues(article, slot).map { String(UnicodeScalar(slot.tag)) + $0 } }
     }
 
     /// Value slots.
@@ -218,8 +233,11 @@ public enum Schema {
         /// ``textHash(_:folded:)`` of the body: articles sharing it are
         /// near-identical and collapse into one result.
         public static let textHash: UInt32 = 6
-        // Slot 7 held every facet value in one packed list in schema 4,
-        // counted by a match spy that the stock remote server cannot run.
+        /// Every value of slots 1-4 again, tagged (``FacetSlot/tag``), in one
+        /// packed list: the local fast path counts them all with one value
+        /// read per document, through a match spy the stock remote server
+        /// cannot run (remote shards are counted from slots 1-4).
+        public static let facets: UInt32 = 7
     }
 
     /// The within-document frequency of a title word under `title:` (prefix `S`).

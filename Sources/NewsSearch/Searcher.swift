@@ -41,7 +41,7 @@ public final class Searcher {
             return (database, isRemote, try SearchQueryParser(database: database, resolver: resolver))
         }
         filterBuilder = FilterBuilder(resolver: resolver)
-        facetCounter = FacetCounter(database: database, resolver: resolver)
+        facetCounter = FacetCounter(database: database, resolver: resolver, stock: isRemote)
         highlighter = Highlighter(database: database, stemmer: queryParser.stemmer)
         speller = SpellingCorrector(database: database, parser: queryParser.parser, queryText: queryParser.queryText)
     }
@@ -261,7 +261,12 @@ public final class Searcher {
         var hashes: Set<String> = []
         for document in documents {
             let hash = try document.stringValue(Schema.Slot.textHash)
-            if !hash.isEmpty { hashes.insert(hash) }
+            // Locally a term frequency costs no round trip: a hash that only
+            // this article has needs no count (remote shards would answer
+            // one round trip each, in turn, so they are all counted at once).
+            if hash.isEmpty || hashes.contains(hash) { continue }
+            if !isRemote, try database.termFrequency(Schema.textHashField.prefix + hash) < 2 { continue }
+            hashes.insert(hash)
         }
         guard !hashes.isEmpty else { return [:] }
         let terms = try hashes.sorted().map { hash throws(XapianError) in

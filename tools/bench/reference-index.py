@@ -21,6 +21,8 @@ Sources/NewsModel/Schema.swift (schema version 5) describes, nothing more:
 - values: 0 YYYYMMDD; 1/2/3 the sorted distinct country codes / categories /
   topics joined by U+001F (Schema.facetValue); 4 YYYY-MM; 6 Schema.textHash of
   the body (FNV-1a-64, 16 hex digits, of its folded, lower-cased letters only);
+  7 every value of slots 1-4 tagged c/k/t/m, as a packed list (little-endian
+  base-128 varint length, then the bytes);
 - data: the article's JSON line as given;
 - replace_document("Q"+id, doc); Xapian commits by itself every
   XAPIAN_FLUSH_THRESHOLD documents (default 10,000; --flush-threshold sets
@@ -60,6 +62,7 @@ TITLE_TEXT_WEIGHT = 3  # Schema.titleTextWeight: title words in the unprefixed t
 TITLE_GAP = 100
 SLOT_DATE, SLOT_TEXT_HASH = 0, 6  # Schema.Slot
 SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_MONTH = 1, 2, 3, 4  # Schema.facetSlots
+SLOT_FACETS = 7  # Schema.Slot.facets: every facet value again, tagged (c, k, t, m), packed
 SCHEMA_VERSION = "5"
 FACET_SEPARATOR = "\x1f"  # Schema.facetSeparator
 
@@ -153,15 +156,32 @@ def term(prefix, value):
     return raw[:200].decode("utf-8", "replace") + "#" + format(fnv1a64(raw), "x")
 
 
-def facet_value(values):
-    """Schema.facetValue: the distinct values, separator removed, sorted (by UTF-8 bytes, as Swift's
-    String order agrees for these), joined by the separator."""
+def pack(values):
+    """A packed list (Document.addValues): each string's UTF-8 length as a little-endian base-128
+    varint, then its bytes."""
+    out = bytearray()
+    for v in values:
+        raw = v.encode("utf-8")
+        n = len(raw)
+        while n >= 0x80:
+            out.append((n & 0x7F) | 0x80)
+            n >>= 7
+        out.append(n)
+        out += raw
+    return bytes(out)
+
+
+def facet_values(values):
+    """Schema.facetValues: the distinct values, separator removed, empty ones dropped, sorted (by
+    UTF-8 bytes, as Swift's String order agrees for these)."""
     cleaned = {v.replace(FACET_SEPARATOR, "") for v in values}
     cleaned.discard("")
-    return FACET_SEPARATOR.join(sorted(cleaned, key=lambda v: v.encode("utf-8")))
+    return sorted(cleaned, key=lambda v: v.encode("utf-8"))
 
 
-NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+def facet_value(values):
+    """Schema.facetValue: facet_values joined by the separator."""
+    return FACET_SEPARATOR.join(facet_values(values))
 
 
 def text_hash(body):
@@ -313,12 +333,18 @@ def main():
         body_hash = text_hash(body_text)
         values.append((SLOT_TEXT_HASH, body_hash))
         terms.append("XH" + body_hash)
-        for slot, items in ((SLOT_COUNTRIES, codes), (SLOT_CATEGORIES, categories), (SLOT_TOPICS, topics)):
-            joined = facet_value(items)
-            if joined:
-                values.append((slot, joined))
-        if ymd:
-            values.append((SLOT_MONTH, date[:7]))
+        tagged = []
+        for slot, tag, items in (
+            (SLOT_COUNTRIES, "c", codes),
+            (SLOT_CATEGORIES, "k", categories),
+            (SLOT_TOPICS, "t", topics),
+            (SLOT_MONTH, "m", [date[:7]] if ymd else []),
+        ):
+            distinct = facet_values(items)
+            if distinct:
+                values.append((slot, FACET_SEPARATOR.join(distinct)))
+            tagged += [tag + v for v in distinct]
+        values.append((SLOT_FACETS, pack(tagged)))
         python_seconds += time.monotonic() - t0
 
         doc = xapian.Document()
