@@ -89,7 +89,13 @@ public final class SearcherPool: Sendable {
             }
             idle.withLock { $0.removeAll() }
         }
-        return try run(Entry(searcher: try Searcher(path: path, remote: remote), stamp: current), body)
+        do {
+            return try run(Entry(searcher: try Searcher(path: path, remote: remote), stamp: current), body)
+        } catch  where error.isIndexMissing && found == nil {
+            // Opened on databases a rebuild replaced a moment later (a shard
+            // server's connection still on the old generation): once more.
+            return try run(Entry(searcher: try Searcher(path: path, remote: remote), stamp: stamp()), body)
+        }
     }
 
     private func run<T>(_ entry: Entry, _ body: (Searcher) throws(SearchError) -> T) throws(SearchError) -> T {
