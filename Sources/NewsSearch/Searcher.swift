@@ -226,7 +226,7 @@ public final class Searcher {
 
         // Each hit's document, fetched once (a round trip each from a remote shard).
         let documents = try (0..<(try mset.count)).map { index throws(XapianError) in try mset.document(index) }
-        let near = request.collapse ? try nearIdentical(matching, documents: documents) : [:]
+        let near = request.collapse ? try nearIdentical(matching, mset: mset, documents: documents) : [:]
         let snippetStart = DispatchTime.now()
         let marking = request.snippets ? try highlighter.prepare(for: base, mset: mset) : nil
         let length = max(40, request.snippetLength)
@@ -257,18 +257,27 @@ public final class Searcher {
     /// short posting lists: the number of near-identical articles each hit
     /// stands for. (Xapian's own collapse count is a lower bound that
     /// depends on how far the matcher looked, and on the shards.)
-    private func nearIdentical(_ matching: Query, documents: [Document]) throws -> [String: Int] {
+    private func nearIdentical(_ matching: Query, mset: MSet, documents: [Document]) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
         var hashes: Set<String> = []
-        for document in documents {
+        for (index, document) in documents.enumerated() {
             let hash = try document.stringValue(Schema.Slot.textHash)
-            // Locally a term frequency costs no round trip: a hash that only
-            // this article has needs no count (remote shards would answer
-            // one round trip each, in turn, so they are all counted at once).
-            if hash.isEmpty || hashes.contains(hash) { continue }
-            if !isRemote, try database.termFrequency(Schema.textHashField.prefix + hash) < 2 { continue }
+            if hash.isEmpty || hashes.contains(hash) || counts[hash] != nil { continue }
+            // Locally a term frequency costs no round trip: a hash no other
+            // article has, or whose every other article Xapian's collapse
+            // already counted, needs no count. (Remote shards would answer
+            // one round trip each, in turn: they are all counted at once.)
+            if !isRemote {
+                let articles = try database.termFrequency(Schema.textHashField.prefix + hash)
+                let collapsed = try mset.hit(index).collapseCount
+                if articles < 2 || collapsed >= articles - 1 {
+                    counts[hash] = collapsed + 1
+                    continue
+                }
+            }
             hashes.insert(hash)
         }
-        guard !hashes.isEmpty else { return [:] }
+        guard !hashes.isEmpty else { return counts }
         let terms = try hashes.sorted().map { hash throws(XapianError) in
             try Query(term: Schema.textHashField.prefix + hash)
         }
@@ -278,7 +287,8 @@ public final class Searcher {
         let spy = try ValueCountMatchSpy(slot: Schema.Slot.textHash)
         try enquire.add(spy)
         _ = try enquire.mset(limit: 0, checkAtLeast: try database.documentCount)
-        return Dictionary(uniqueKeysWithValues: try spy.values().map { ($0.value, $0.count) })
+        for item in try spy.values() { counts[item.value] = item.count }
+        return counts
     }
 
     /// How many articles match `query`, near-identical ones included:
