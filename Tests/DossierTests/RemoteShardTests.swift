@@ -194,6 +194,37 @@ final class RemoteShardTests {
         #expect(try total("quokkaland") == 1)
     }
 
+    @Test(
+        "shard servers each in a network namespace of its own, over a veth pair (netem: 1 ms each way): the same answers",
+        .enabled(
+            if: NetworkNamespace.unavailableReason == nil,
+            "network namespaces are not permitted here (ip netns needs root and CAP_NET_ADMIN; iproute2)")
+    )
+    func acrossANetwork() throws {
+        let namespaces = try (0..<3).map { _ in try NetworkNamespace(delayMs: 1) }
+        let far = try (0..<3).map {
+            try RemoteServer(database: "\(local)/shards/\($0)", namespace: namespaces[$0])
+        }
+        for server in far { try server.waitUntilListening() }
+        let folder = dir.path("far")
+        _ = try RemoteIndex.connect(folder: folder, shards: far.map { ($0.host, $0.port) }, from: local)
+        let there = try Searcher(path: folder, remote: RemoteOptions(timeout: 5, connectTimeout: 2))
+        let here = try Searcher(path: local)
+        for request in [
+            SearchRequest(query: "junta border", limit: 10, facets: true),
+            SearchRequest(
+                query: "sanctions", filters: SearchFilters(values: ["country": ["NE"]]), sort: .date, limit: 5,
+                facets: true, recencyHalfLife: 90),
+        ] {
+            let started = Date()
+            #expect(json(try there.search(request)) == json(try here.search(request)), "\(request)")
+            // The search's round trips really crossed the delayed link (where
+            // the kernel has netem; otherwise the veth pair is undelayed).
+            if namespaces.allSatisfy(\.isDelayed) { #expect(Date().timeIntervalSince(started) >= 0.002) }
+        }
+        for server in far { server.stop() }
+    }
+
     @Test("writers refuse a client folder: ingest and rebuild happen where the shards are")
     func clientIsReadOnly() throws {
         #expect(throws: IndexError.self) { _ = try IndexWriter(configuration: IndexConfiguration(path: self.client)) }

@@ -15,19 +15,23 @@ public final class RemoteServer {
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     public let port: Int
+    public let host: String
     public let database: String
     private var pid: pid_t = 0
 
-    /// Serves `database` on `port` (nil: a free port).
-    public init(database: String, port: Int? = nil) throws {
+    /// Serves `database` on `port` (nil: a free port) of 127.0.0.1, or of
+    /// the address of `namespace`, run inside it.
+    public init(database: String, port: Int? = nil, namespace: NetworkNamespace? = nil) throws {
         guard let executable = RemoteServer.executable else { throw CocoaError(.fileNoSuchFile) }
         self.database = database
         self.port = try port ?? RemoteServer.freePort()
-        pid = try Command.spawn(executable, ["--interface", "127.0.0.1", "--port", String(self.port), database])
+        host = namespace?.address ?? "127.0.0.1"
+        let command = (namespace?.exec ?? []) + [executable, "--interface", host, "--port", String(self.port), database]
+        pid = try Command.spawn(command[0], Array(command.dropFirst()))
     }
 
     /// `HOST:PORT`, as `dossier connect` takes it.
-    public var address: String { "127.0.0.1:\(port)" }
+    public var address: String { "\(host):\(port)" }
 
     public var isRunning: Bool {
         guard pid > 0 else { return false }
@@ -38,7 +42,7 @@ public final class RemoteServer {
     /// Waits until the server accepts connections (up to 10 s).
     public func waitUntilListening() throws {
         let deadline = Date().addingTimeInterval(10)
-        while !RemoteServer.accepts(port: port) {
+        while !RemoteServer.accepts(host: host, port: port) {
             guard Date() < deadline, isRunning else { throw POSIXError(.ECONNREFUSED) }
             usleep(20_000)
         }
@@ -64,13 +68,13 @@ public final class RemoteServer {
         stop()
     }
 
-    static func accepts(port: Int) -> Bool {
+    static func accepts(host: String, port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = UInt16(port).bigEndian
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
