@@ -31,7 +31,11 @@ public struct IndexStats: Sendable, Codable, Equatable {
             self.path = path
             articles = try database.documentCount
             bytes = store.size()
-            shards = max(1, store.live().count)
+            // A client of shard servers: its remote shards (its local database
+            // holds only spelling data and metadata).
+            let stub = (try? IndexStub.read(folder: path)) ?? nil
+            let remote = stub?.entries.filter { if case .remote = $0 { true } else { false } }.count ?? 0
+            shards = max(1, remote > 0 ? remote : store.live().count)
             schemaVersion = try database.metadata(forKey: Schema.Metadata.version)
             func meta(_ key: String) throws -> String? {
                 let value = try database.metadata(forKey: key)

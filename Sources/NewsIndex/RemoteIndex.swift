@@ -3,7 +3,7 @@ import NewsModel
 import Xapian
 
 /// A client's index folder for shards served elsewhere by Xapian's stock
-/// `xapian-tcpsrv`: a stub naming each shard (`remote :HOST:PORT`), then a
+/// `xapian-tcpsrv`: a stub naming each shard (`remote HOST:PORT`), then a
 /// small local database that holds what the remote protocol does not carry
 /// (the spelling data behind "did you mean") and the index's metadata. The
 /// read commands and `dossier serve` open it like any index.

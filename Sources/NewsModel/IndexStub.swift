@@ -5,7 +5,7 @@ import Foundation
 /// Xapian's tools open the folder as Dossier does:
 ///
 ///     auto gen-1733500000000-42/db     a local database (relative to the folder)
-///     remote :10.0.0.7:9001            a shard served by xapian-tcpsrv
+///     remote 10.0.0.7:9001             a shard served by xapian-tcpsrv
 ///
 /// Blank lines and lines starting with `#` are ignored.
 public struct IndexStub: Sendable, Equatable {
@@ -21,7 +21,7 @@ public struct IndexStub: Sendable, Equatable {
         public var description: String {
             switch self {
             case .local(let path): "auto \(path)"
-            case .remote(let host, let port): "remote :\(host):\(port)"
+            case .remote(let host, let port): "remote \(host):\(port)"
             }
         }
     }
@@ -55,17 +55,15 @@ public struct IndexStub: Sendable, Equatable {
                 entries.append(.local(parts[1]))
             case "remote":
                 let address = parts[1]
-                guard address.hasPrefix(":"), let colon = address.lastIndex(of: ":"), colon != address.startIndex,
+                guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
+                    !address.contains(" "),
                     let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
                 else {
                     throw Malformed(
                         file: file, line: index + 1,
-                        reason: "a remote shard is written `remote :HOST:PORT` (TCP), found \"\(line)\"")
+                        reason: "a remote shard is written `remote HOST:PORT` (a xapian-tcpsrv), found \"\(line)\"")
                 }
-                let host = String(address[address.index(after: address.startIndex)..<colon])
-                guard !host.isEmpty else {
-                    throw Malformed(file: file, line: index + 1, reason: "no host in \"\(line)\"")
-                }
+                let host = String(address[..<colon])
                 entries.append(.remote(host: host, port: port))
             default:
                 throw Malformed(

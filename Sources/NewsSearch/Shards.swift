@@ -2,7 +2,7 @@ import Foundation
 import NewsModel
 import Xapian
 
-/// How long a search waits on remote shards (`remote :HOST:PORT` lines of
+/// How long a search waits on remote shards (`remote HOST:PORT` lines of
 /// the index's stub, each served by Xapian's stock `xapian-tcpsrv`).
 public struct RemoteOptions: Sendable, Equatable {
     /// Seconds a shard may take to answer one request before the search

@@ -7,7 +7,7 @@ struct ConnectCommand: ParsableCommand {
         commandName: "connect",
         abstract: "Make an index folder that searches shards served by xapian-tcpsrv.",
         discussion: """
-            Writes the index folder's stub with one `remote :HOST:PORT` line per shard, and a small local \
+            Writes the index folder's stub with one `remote HOST:PORT` line per shard, and a small local \
             database with what the remote protocol does not carry: the spelling data of the sharded index \
             given with --from (when this host can read it) and its metadata. Every read command and \
             `dossier serve` then take --index FOLDER. Build the shards with `dossier index --shards N` and \

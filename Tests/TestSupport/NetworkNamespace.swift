@@ -59,7 +59,8 @@ public final class NetworkNamespace {
                 throw NamespaceError(message: "\(tool) \(arguments.joined(separator: " ")): \(result.stderr)")
             }
         }
-        let delayed = try Command.run(tc, ["qdisc", "add", "dev", hostLink, "root", "netem", "delay", delay], timeout: 20)
+        let delayed = try Command.run(
+            tc, ["qdisc", "add", "dev", hostLink, "root", "netem", "delay", delay], timeout: 20)
         if delayed.status == 0 {
             let peer = try Command.run(
                 ip, ["netns", "exec", name, tc, "qdisc", "add", "dev", peerLink, "root", "netem", "delay", delay],

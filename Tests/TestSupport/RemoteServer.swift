@@ -26,7 +26,8 @@ public final class RemoteServer {
         self.database = database
         self.port = try port ?? RemoteServer.freePort()
         host = namespace?.address ?? "127.0.0.1"
-        let command = (namespace?.exec ?? []) + [executable, "--interface", host, "--port", String(self.port), database]
+        let command =
+            (namespace?.exec ?? []) + [executable, "--interface", host, "--port", String(self.port), database]
         pid = try Command.spawn(command[0], Array(command.dropFirst()))
     }
 
