@@ -7,7 +7,9 @@
 #include "valuelist.h"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 
 using namespace cxapian;
 
@@ -98,12 +100,77 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
 
     Xapian::doccount total() const override { return seen; }
 
+    // Adds this spy's counts into `into`.
+    void add_to(std::unordered_map<std::string, Xapian::doccount> &into) const {
+        for (const auto &kv : counts) into[kv.first] += kv.second;
+    }
+
     std::vector<std::pair<std::string, Xapian::doccount>> values() const override {
         std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
         std::sort(out.begin(), out.end());
         return out;
     }
 };
+
+// The documents with ids in [first, last], weightless: as the filter of a
+// query, it restricts matching to that stretch of the database, so that
+// threads can count parts of one database side by side. Local only (it is
+// not registered with any remote server, and needs none).
+class DocidRangeSource : public Xapian::PostingSource {
+    Xapian::docid first, last, current = 0;
+
+  public:
+    DocidRangeSource(Xapian::docid first_, Xapian::docid last_) : first(first_), last(last_) {}
+
+    void init(const Xapian::Database &) override { current = 0; }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return last - first + 1; }
+    Xapian::doccount get_termfreq_max() const override { return last - first + 1; }
+    void next(double) override { current = current == 0 ? first : current + 1; }
+    void skip_to(Xapian::docid did, double) override {
+        if (current == 0) current = first;
+        if (did > current) current = did;
+    }
+    bool check(Xapian::docid did, double) override {
+        current = std::max(did, first);
+        return true;
+    }
+    bool at_end() const override { return current > last; }
+    Xapian::docid get_docid() const override { return current; }
+    double get_weight() const override { return 0; }
+    DocidRangeSource *clone() const override { return new DocidRangeSource(first, last); }
+    std::string get_description() const override {
+        return "DocidRangeSource(" + std::to_string(first) + ".." + std::to_string(last) + ")";
+    }
+};
+
+// One thread's share of a count: the matches of `query` among the documents
+// first..last of `db`, counted by a MultiValueCountSpy on `slot`.
+struct CountPart {
+    std::unordered_map<std::string, Xapian::doccount> counts;
+    Xapian::doccount matches = 0;
+    std::exception_ptr failure;
+};
+
+void count_part(Xapian::Database &db, const std::string &serialised, Xapian::docid first, Xapian::docid last,
+                Xapian::valueno slot, bool restrict, CountPart &out) {
+    try {
+        Xapian::Query query = Xapian::Query::unserialise(serialised);
+        if (restrict)
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query((new DocidRangeSource(first, last))->release()));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        MultiValueCountSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+        out.matches = mset.get_matches_estimated();
+        spy.add_to(out.counts);
+    } catch (...) {
+        out.failure = std::current_exception();
+    }
+}
 
 template <typename Spy> void make_spy(uint32_t slot, cxapian_matchspy_t **out) {
     require(out, "out");
@@ -135,6 +202,56 @@ cxapian_status_t cxapian_matchspy_new_multi_value_count(uint32_t slot, cxapian_m
                                                         cxapian_error_t **error) {
     if (out) *out = nullptr;
     return guard(error, [&] { make_spy<MultiValueCountSpy>(slot, out); });
+}
+
+cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                            uint32_t slot, uint32_t parallel_from, cxapian_termiterator_t **out,
+                                            uint32_t *out_matches, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(dbs, "databases");
+        require(query, "query");
+        require(out, "out");
+        require(out_matches, "matches");
+        if (db_count == 0) throw Xapian::InvalidArgumentError("count: no database");
+        for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
+        Xapian::Database &main = *dbs[0]->db;
+        const std::string serialised = query->query.serialise();
+        size_t threads = db_count;
+        if (threads > 1) {
+            // Few matches: threads would cost more than they save.
+            Xapian::Enquire probe(main);
+            probe.set_query(query->query);
+            probe.set_weighting_scheme(Xapian::BoolWeight());
+            if (probe.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound() < parallel_from) threads = 1;
+        }
+        const Xapian::docid last = main.get_lastdocid();
+        std::vector<CountPart> parts(threads);
+        if (threads == 1) {
+            count_part(main, serialised, 1, last, slot, false, parts[0]);
+        } else {
+            std::vector<std::thread> workers;
+            const Xapian::docid step = last / threads + 1;
+            for (size_t i = 0; i < threads; ++i) {
+                Xapian::docid first = static_cast<Xapian::docid>(i * step + 1);
+                Xapian::docid upto = i + 1 == threads ? last : static_cast<Xapian::docid>((i + 1) * step);
+                workers.emplace_back(count_part, std::ref(*dbs[i]->db), std::cref(serialised), first, upto, slot,
+                                     true, std::ref(parts[i]));
+            }
+            for (auto &worker : workers) worker.join();
+        }
+        std::unordered_map<std::string, Xapian::doccount> merged;
+        Xapian::doccount matches = 0;
+        for (auto &part : parts) {
+            if (part.failure) std::rethrow_exception(part.failure);
+            matches += part.matches;
+            for (auto &kv : part.counts) merged[kv.first] += kv.second;
+        }
+        std::vector<std::pair<std::string, Xapian::doccount>> values(merged.begin(), merged.end());
+        std::sort(values.begin(), values.end());
+        *out = list_of(std::move(values));
+        *out_matches = matches;
+    });
 }
 
 void cxapian_matchspy_free(cxapian_matchspy_t *spy) { delete spy; }

@@ -14,6 +14,9 @@ struct FacetCounter {
     let resolver: FieldResolver
     /// Count with Xapian's own spies (remote shards), not the local fast path.
     let stock: Bool
+    /// The local fast path's handles on the database, one per thread that
+    /// counts (the first is `database`); see ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:)``.
+    let counting: [Database]
 
     /// Facet counts over `matching` (`base` narrowed by every one of
     /// `filters`), and the exact number of its matches (near-identical
@@ -46,11 +49,11 @@ struct FacetCounter {
     /// counts (multi-valued slots give combinations), and the exact number
     /// of matches.
     private func values(_ query: Query) throws -> (counts: [UInt32: [ValueCount]], total: Int) {
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(query)
-        try enquire.setWeighting(.boolean)
         var counts: [UInt32: [ValueCount]] = [:]
         if stock {
+            let enquire = try Enquire(database: database)
+            try enquire.setQuery(query)
+            try enquire.setWeighting(.boolean)
             let spies = try Schema.facetSlots.map { slot throws(XapianError) in
                 (slot.slot, try ValueCountMatchSpy(slot: slot.slot))
             }
@@ -59,16 +62,15 @@ struct FacetCounter {
             for (slot, spy) in spies { counts[slot] = try spy.values() }
             return (counts, try mset.matches().estimated)
         }
-        let spy = try MultiValueCountMatchSpy(slot: Schema.Slot.facets)
-        try enquire.add(spy)
-        let mset = try enquire.mset(limit: 0, checkAtLeast: try database.documentCount)
-        for item in try spy.values() {
+        let (values, matches) = try MultiValueCountMatchSpy.count(
+            query, slot: Schema.Slot.facets, databases: counting)
+        for item in values {
             guard let tag = item.value.utf8.first,
                 let slot = Schema.facetSlots.first(where: { $0.tag == tag })
             else { continue }
             counts[slot.slot, default: []].append(ValueCount(value: String(item.value.dropFirst()), count: item.count))
         }
-        return (counts, try mset.matches().estimated)
+        return (counts, matches)
     }
 
     /// The values of `facet` among `all`: each combination split into its

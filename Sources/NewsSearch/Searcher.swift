@@ -21,6 +21,10 @@ public final class Searcher {
     private let highlighter: Highlighter
     private let speller: SpellingCorrector
     private var recencyCache: (recency: Recency, query: Query)?
+    /// The handles facets are counted on (the first is `database`).
+    private let counting: [Database]
+    /// Threads that count a local index's facets at once: the cores, at most 4.
+    static let countingThreads = min(4, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Opens the index at `path`, to rank by `ranking`, waiting on remote
     /// shards (if its stub names any) as long as `remote` says.
@@ -41,7 +45,17 @@ public final class Searcher {
             return (database, isRemote, try SearchQueryParser(database: database, resolver: resolver))
         }
         filterBuilder = FilterBuilder(resolver: resolver)
-        facetCounter = FacetCounter(database: database, resolver: resolver, stock: isRemote)
+        // A local index's facets are counted on up to `countingThreads`
+        // cores, each thread on a handle of its own.
+        var counting = [database]
+        if !isRemote {
+            for _ in 1..<max(1, Searcher.countingThreads) {
+                guard let helper = try? openIndex(path: path, remote: remote).database else { break }
+                counting.append(helper)
+            }
+        }
+        self.counting = counting
+        facetCounter = FacetCounter(database: database, resolver: resolver, stock: isRemote, counting: counting)
         highlighter = Highlighter(database: database, stemmer: queryParser.stemmer)
         speller = SpellingCorrector(database: database, parser: queryParser.parser, queryText: queryParser.queryText)
     }
@@ -50,7 +64,7 @@ public final class Searcher {
     /// (cheap when nothing changed). A rebuild switches to a new database:
     /// open a new `Searcher` for that.
     public func refresh() throws(SearchError) {
-        try mappingErrors(path: path) { _ = try database.reopen() }
+        try mappingErrors(path: path) { for handle in counting { _ = try handle.reopen() } }
     }
 
     /// When the index last changed (its update time, else its build time).

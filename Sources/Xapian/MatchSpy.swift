@@ -81,3 +81,30 @@ public final class MultiValueCountMatchSpy: MatchSpy {
         super.init(owning: try makeHandle { cxapian_matchspy_new_multi_value_count(slot, $0, $1) })
     }
 }
+
+extension MultiValueCountMatchSpy {
+    /// Counts the values stored with ``Document/addValues(_:slot:)`` in
+    /// `slot` over every match of `query`, as the spy does, and the matches:
+    /// on `databases[0]`, a local database. Given more handles and at least
+    /// `parallelFrom` possible matches, the documents are split into as many
+    /// stretches of ids, counted side by side, one thread on each handle:
+    /// each must be a separate ``Database`` of the same database, used by
+    /// nothing else meanwhile.
+    public static func count(
+        _ query: Query, slot: ValueSlot, databases: [Database], parallelFrom: Int = 20_000
+    ) throws(XapianError) -> (values: [ValueCount], matches: Int) {
+        var matches: UInt32 = 0
+        let handles: [OpaquePointer?] = databases.map(\.handle)
+        let values = try termList { out, error in
+            var list = handles
+            return list.withUnsafeMutableBufferPointer {
+                cxapian_count_multi_values(
+                    $0.baseAddress, $0.count, query.handle, slot, UInt32(clamping: parallelFrom), out, &matches,
+                    error)
+            }
+        }.map { ValueCount(value: $0.term, count: $0.frequency) }
+        withExtendedLifetime(databases) {}
+        withExtendedLifetime(query) {}
+        return (values, Int(matches))
+    }
+}

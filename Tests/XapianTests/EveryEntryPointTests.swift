@@ -547,6 +547,10 @@ struct EveryEntryPointTests {
             ("cxapian_matchspy_new_value_count", { { _ = try ValueCountMatchSpy(slot: 1) } }),
             ("cxapian_matchspy_new_multi_value_count", { { _ = try MultiValueCountMatchSpy(slot: 2) } }),
             (
+                "cxapian_count_multi_values",
+                { { _ = try MultiValueCountMatchSpy.count(Query(term: "mali"), slot: 2, databases: [f.reader]) } }
+            ),
+            (
                 "cxapian_matchspy_get_total",
                 {
                     let s = try ValueCountMatchSpy(slot: 1)

@@ -196,4 +196,34 @@ struct ShardTests {
             try ranked(database, Query(term: "coup")) == ranked(Database(path: dir.path("single")), Query(term: "coup"))
         )
     }
+
+    @Test("counting on threads over stretches of document ids gives the spy's counts, gaps from deletions included")
+    func parallelCount() throws {
+        let dir = TemporaryDirectory()
+        let writer = try Sample.build(at: dir.path("db"), articles: randomCorpus(count: 1500, seed: 23))
+        // Gaps in the ids: every seventh document deleted.
+        for id in stride(from: 3, through: 1500, by: 7) { try writer.delete(DocumentID(id)) }
+        try writer.commit()
+        try writer.close()
+        let database = try Database(path: dir.path("db"))
+        for query in [
+            try Query.matchAll(), try Query(term: "coup"),
+            try Query(.or, [Query(term: "junta"), Query(term: "border")]),
+            try Query(.and, [Query(term: "oil"), Query(term: "aid")]), try Query(term: "nosuchword"),
+        ] {
+            let expected = try facetCounts(database, query)
+            for threads in 1...3 {
+                let handles = try [database] + (1..<threads).map { _ in try Database(path: dir.path("db")) }
+                let counted = try MultiValueCountMatchSpy.count(
+                    query, slot: Sample.slotCountries, databases: handles, parallelFrom: 0)
+                #expect(counted.values == expected.countries, "\(query.description), \(threads) thread(s)")
+                #expect(counted.matches == expected.ids.count, "\(query.description), \(threads) thread(s)")
+            }
+        }
+        // Below the threshold it counts on the first handle alone, the same.
+        let few = try MultiValueCountMatchSpy.count(
+            Query(term: "coup"), slot: Sample.slotCountries, databases: [database, Database(path: dir.path("db"))],
+            parallelFrom: 1_000_000)
+        #expect(few.values == (try facetCounts(database, Query(term: "coup")).countries))
+    }
 }

@@ -620,6 +620,16 @@ cxapian_status_t cxapian_matchspy_values(cxapian_matchspy_t *spy, cxapian_termit
 cxapian_status_t cxapian_matchspy_top_values(cxapian_matchspy_t *spy, uint32_t max_values,
                                              cxapian_termiterator_t **out, cxapian_error_t **error);
 /* Xapian's name for the spy class (e.g. "Xapian::ValueCountMatchSpy"). */
+/* Counts the values of the packed lists in `slot` (as the multi-value spy
+ * does) over every match of `query`, and the matches, on the local database
+ * dbs[0]. With db_count > 1 and at least `parallel_from` possible matches,
+ * the documents are split into db_count stretches of ids counted side by side
+ * on as many threads, thread i on dbs[i]: each handle must be a separate
+ * Database object of the same database, used by no other thread meanwhile.
+ * Sorted by value; frequency is the count. Local databases only. */
+cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                            uint32_t slot, uint32_t parallel_from, cxapian_termiterator_t **out,
+                                            uint32_t *out_matches, cxapian_error_t **error);
 cxapian_status_t cxapian_matchspy_get_description(cxapian_matchspy_t *spy, char **out, size_t *out_len,
                                                   cxapian_error_t **error);
 
