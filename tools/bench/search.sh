@@ -8,12 +8,17 @@
 #   (a) top 10 only:                   dossier --no-snippets   vs  reference --mode a
 #   (b) top 10, all facets, snippets:  dossier --facets        vs  reference --mode b
 #
+# With --tantivy, Tantivy too (tantivy-py from PyPI, installed if missing;
+# tools/bench/tantivy-search.py) on the same articles as Dossier enriched them
+# (`dossier ingest --dry-run --json`), doing the same work: (a) top 10, (b) top
+# 10 with five exact facets and snippets.
+#
 # Each side runs the mix once to warm up, then --rounds times (default 3);
 # p50/p95/p99 are over all measured queries. Aims (PASS/MISS): (a) p50 within
 # 1.2x of the reference; (b) p50 below the reference's; (b) p99 <= 50 ms at
-# 1,000,000 articles.
+# 1,000,000 articles; with --tantivy, (b) p50 at or below Tantivy's.
 #
-# Usage: tools/bench/search.sh [reuters|N] [--index DIR] [--rounds K] [--keep]
+# Usage: tools/bench/search.sh [reuters|N] [--index DIR] [--rounds K] [--tantivy] [--keep]
 #   reuters   Reuters-21578 from ../shared/datasets (the default)
 #   N         N generated articles (tools/gen-corpus.py, seed 1, cached in .bench-cache/)
 #   --index DIR  search this existing index instead of building one
@@ -26,12 +31,14 @@ dataset=reuters
 index=""
 rounds=3
 keep=0
+tantivy=0
 while (($#)); do
     case "$1" in
         reuters) dataset=reuters ;;
         --index) index="${2:?--index needs a folder}"; shift ;;
         --rounds) rounds="${2:?--rounds needs a number}"; shift ;;
         --keep) keep=1 ;;
+        --tantivy) tantivy=1 ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *)
             if [[ "$1" =~ ^[0-9]+$ ]] && (($1 > 0)); then dataset="$1"; else
@@ -76,22 +83,41 @@ say "(b) top 10 with facets and snippets"
 reference b
 ours b --facets
 
+if ((tantivy)); then
+    python3 -c 'import tantivy' 2>/dev/null || { say "installing tantivy-py"; pip install -q tantivy >&2; }
+    [[ -n "${corpus:-}" ]] || bench_corpus "$dataset" 1
+    say "enriching $corpus for Tantivy (dossier ingest --dry-run --json)"
+    "$dossier" ingest "$corpus" --dry-run --json 2>/dev/null > "$work/enriched.jsonl" || true
+    say "indexing into Tantivy"
+    python3 tools/bench/tantivy-search.py "$work/tantivy" --build "$work/enriched.jsonl" >&2
+    for mode in a b; do
+        say "Tantivy ($mode)"
+        python3 tools/bench/tantivy-search.py "$work/tantivy" "$work/queries.txt" --mode "$mode" > /dev/null
+        python3 tools/bench/tantivy-search.py "$work/tantivy" "$work/queries.txt" --mode "$mode" --repeat "$rounds" |
+            python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' > "$work/tantivy-$mode.txt"
+    done
+fi
+
 python3 - "$work" "$dataset" "$index" <<'PY'
-import sys
+import os, sys
 work, dataset, index = sys.argv[1:4]
 def load(name):
     return sorted(float(x) for x in open(f"{work}/{name}.txt") if x.strip())
 def pct(v, p):
     return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
 rows = {}
-for name in ["ref-a", "ours-a", "ours-a-nocollapse", "ref-b", "ours-b"]:
+names = ["ref-a", "ours-a", "ours-a-nocollapse", "ref-b", "ours-b"]
+if os.path.exists(f"{work}/tantivy-a.txt"):
+    names += ["tantivy-a", "tantivy-b"]
+for name in names:
     v = load(name)
     rows[name] = (len(v), pct(v, 50), pct(v, 95), pct(v, 99))
 print(f"Search latency on {dataset} ({index}), in-process, milliseconds per query")
 print(f"{'':34} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8}")
 labels = {"ref-a": "(a) reference, top 10", "ours-a": "(a) dossier, top 10",
           "ours-a-nocollapse": "(a) dossier, top 10, --no-collapse",
-          "ref-b": "(b) reference, facets+snippets", "ours-b": "(b) dossier, facets+snippets"}
+          "ref-b": "(b) reference, facets+snippets", "ours-b": "(b) dossier, facets+snippets",
+          "tantivy-a": "(a) tantivy, top 10", "tantivy-b": "(b) tantivy, facets+snippets"}
 for name, (n, p50, p95, p99) in rows.items():
     print(f"{labels[name]:34} {n:5d} {p50:8.3f} {p95:8.3f} {p99:8.3f}")
 ra = rows["ours-a"][1] / rows["ref-a"][1]
@@ -100,6 +126,12 @@ print(f"(a) p50 ratio dossier/reference {ra:.2f}  {'PASS' if ra <= 1.2 else 'MIS
 rn = rows["ours-a-nocollapse"][1] / rows["ref-a"][1]
 print(f"(a) p50 ratio without collapsing near-duplicates {rn:.2f}")
 print(f"(b) p50 ratio dossier/reference {rb:.2f}  {'PASS' if rb < 1 else 'MISS'} (aim < 1)")
+if "tantivy-a" in rows:
+    ta = rows["ours-a"][1] / rows["tantivy-a"][1]
+    tb = rows["ours-b"][1] / rows["tantivy-b"][1]
+    tb99 = rows["ours-b"][3] / rows["tantivy-b"][3]
+    print(f"(a) p50 ratio dossier/tantivy {ta:.2f}")
+    print(f"(b) p50 ratio dossier/tantivy {tb:.2f}  {'PASS' if tb <= 1 else 'MISS'} (aim <= 1); p99 ratio {tb99:.2f}")
 if dataset == "1000000":
     p99 = rows["ours-b"][3]
     print(f"(b) p99 {p99:.1f} ms  {'PASS' if p99 <= 50 else 'MISS'} (aim <= 50 ms at 1,000,000 articles)")
