@@ -144,28 +144,14 @@ struct IndexerTests {
     func rebuildUnderSearch() throws {
         let path = dir.path("index")
         try rebuild(path, (0..<50).map { article("a\($0)", "Coup \($0)") })
-        let failures = Failures()
-        let stop = Failures()
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            var searches = 0
-            while stop.count == 0 || searches < 20 {
-                do {
-                    let results = try Searcher(path: path).search(SearchRequest(query: "coup", collapse: false))
-                    if results.total != 50 { failures.add("\(results.total) hits") }
-                } catch {
-                    failures.add("\(error)")
-                }
-                searches += 1
-            }
-            done.signal()
-        }.start()
+        let loop = SearchLoop {
+            let results = try Searcher(path: path).search(SearchRequest(query: "coup", collapse: false))
+            if results.total != 50 { throw SearchError.invalidQuery("\(results.total) hits") }
+        }
         for round in 0..<5 {
             try rebuild(path, (0..<50).map { article("a\($0)", "Coup \($0) round \(round)") }, grace: 0.3)
         }
-        stop.add("stop")
-        done.wait()
-        #expect(failures.all == [])
+        #expect(loop.stop() == [])
         let generations = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("gen-") }
         #expect(generations.count == 1, "old generations are removed after the switch: \(generations)")
     }
@@ -182,6 +168,32 @@ struct IndexerTests {
         #expect(try titles("niger") == ["Coup in Niger"])
         #expect(try titles("mali") == [])
         #expect(try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("gen-") }.count == 1)
+    }
+}
+
+/// Runs `search` over and over on a thread of its own, at least
+/// `minimum` times, until ``stop()``, which returns what failed.
+final class SearchLoop: Sendable {
+    private let failures = Failures()
+    private let stopped = Failures()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(minimum: Int = 20, _ search: @escaping @Sendable () throws -> Void) {
+        Thread { [failures, stopped, done] in
+            var searches = 0
+            while stopped.count == 0 || searches < minimum {
+                do { try search() } catch { failures.add("\(error)") }
+                searches += 1
+            }
+            done.signal()
+        }.start()
+    }
+
+    /// Stops the loop and returns what failed, in order.
+    func stop() -> [String] {
+        stopped.add("stop")
+        done.wait()
+        return failures.all
     }
 }
 

@@ -174,27 +174,13 @@ final class RemoteShardTests {
             try pool.withSearcher { searcher throws(SearchError) in try searcher.search(query).total }
         }
         #expect(try total("quokkaland") == 0)
-        let failures = Failures()
-        let stop = Failures()
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            var searches = 0
-            while stop.count == 0 || searches < 20 {
-                do {
-                    _ = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
-                } catch {
-                    failures.add("\(error)")
-                }
-                searches += 1
-            }
-            done.signal()
-        }.start()
+        let loop = SearchLoop {
+            _ = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
+        }
         let fresh = article("fresh1", "Quokkaland accord", "Envoys signed the Quokkaland accord.")
         try rebuild(local, Array(RemoteShardTests.archive.suffix(100)) + [fresh], jobs: 3, keepShards: true, grace: 0.5)
         usleep(600_000)
-        stop.add("stop")
-        done.wait()
-        #expect(failures.all == [])
+        #expect(loop.stop() == [])
         #expect(try total("quokkaland") == 1)
     }
 
@@ -363,25 +349,13 @@ final class ReplicaTests {
 
         // A rebuild on the master: each replica shard takes a full copy into a
         // new folder and switches its stub; searches keep succeeding.
-        let failures = Failures()
-        let stop = Failures()
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            while stop.count == 0 {
-                do {
-                    _ = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
-                } catch {
-                    failures.add("\(error)")
-                }
-            }
-            done.signal()
-        }.start()
+        let loop = SearchLoop(minimum: 1) {
+            _ = try pool.withSearcher { searcher throws(SearchError) in try searcher.search("junta").total }
+        }
         try rebuild(master, Array(RemoteShardTests.archive.suffix(100)), jobs: 3, keepShards: true)
         #expect(try pull().contains("1 copies"))
         usleep(200_000)
-        stop.add("stop")
-        done.wait()
-        #expect(failures.all == [])
+        #expect(loop.stop() == [])
         #expect(try total("zanzibarite") == 0)
         #expect(try total("junta") == Searcher(path: master).search("junta").total)
     }
