@@ -47,7 +47,9 @@ work="$(mktemp -d /tmp/dossier-shards-bench.XXXXXX)"
 namespace="dossier-bench-$$"
 servers=()
 cleanup() {
-    for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+    # Each server is a session of its own (xapian-tcpsrv passes SIGTERM on to
+    # its whole process group, which would otherwise include this script).
+    for pid in "${servers[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
     ip netns del "$namespace" 2>/dev/null || true
     ip link del "veth-db$$" 2>/dev/null || true
     if ((keep)); then say "keeping $work"; else rm -rf "$work"; fi
@@ -77,7 +79,7 @@ serve() {
     local name="$1" n="$2" host="$3" k port addresses=()
     for ((k = 0; k < n; k++)); do
         port="$(free_port)"
-        xapian-tcpsrv --interface "$host" --port "$port" "$work/local-$n/shards/$k" > /dev/null 2>&1 &
+        setsid xapian-tcpsrv --interface "$host" --port "$port" "$work/local-$n/shards/$k" > /dev/null 2>&1 &
         servers+=($!)
         wait_port "$host" "$port"
         addresses+=("$host:$port")
@@ -117,16 +119,16 @@ serve_delayed() {
     for ((k = 0; k < n; k++)); do
         port="$(free_port)"
         if [[ "$delay_host" == 127.0.0.1 ]]; then
-            xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$work/local-$n/shards/$k" > /dev/null 2>&1 &
+            setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$work/local-$n/shards/$k" > /dev/null 2>&1 &
         else
-            ip netns exec "$namespace" xapian-tcpsrv --interface "$delay_host" --port "$port" \
+            setsid ip netns exec "$namespace" xapian-tcpsrv --interface "$delay_host" --port "$port" \
                 "$work/local-$n/shards/$k" > /dev/null 2>&1 &
         fi
         servers+=($!)
         wait_port "$delay_host" "$port"
         if ((proxy)); then
             listen="$(free_port)"
-            python3 tools/bench/delay-proxy.py 127.0.0.1 "$listen" "$delay_host" "$port" 1 &
+            setsid python3 tools/bench/delay-proxy.py 127.0.0.1 "$listen" "$delay_host" "$port" 1 &
             servers+=($!)
             wait_port 127.0.0.1 "$listen"
             addresses+=("127.0.0.1:$listen")
