@@ -49,6 +49,14 @@ public final class IndexBuilder {
     }
 
     public init(configuration: IndexConfiguration, corpus: String) throws(IndexError) {
+        var configuration = configuration
+        // A sharded index stays sharded, with as many shards, unless told
+        // otherwise: shard servers serve its `shards/K` stubs.
+        if configuration.keepsServedShards, let served = IndexStore(path: configuration.path).servedShards(), served > 1
+        {
+            configuration.jobs = served
+            configuration.keepShards = true
+        }
         self.configuration = configuration
         self.corpus = corpus
         store = IndexStore(path: configuration.path)

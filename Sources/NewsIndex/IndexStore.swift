@@ -24,6 +24,10 @@ public struct IndexConfiguration: Sendable {
     public var flushThreshold: Int
     /// Write the time each phase of a rebuild took to standard error (for benchmarks).
     public var reportsTimings: Bool
+    /// A rebuild of an index whose shards are served (`shards/K` stubs)
+    /// keeps that many shards, whatever ``jobs`` and ``keepShards`` say.
+    /// False when the shards were chosen (`dossier index --shards N`).
+    public var keepsServedShards = true
     /// A test hook, internal and set only by tests: each shard writer of a
     /// rebuild calls it before adding a document, with the shard's number
     /// and how many documents it has added so far. What it throws fails that
@@ -169,6 +173,13 @@ struct IndexStore {
             unlink(temporary)
             throw IndexError.io("cannot switch \(file): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// How many shard stubs `shards/K` the index has (nil: none, one database).
+    func servedShards() -> Int? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path + "/shards")) ?? []
+        let count = names.filter { Int($0) != nil }.count
+        return count > 0 ? count : nil
     }
 
     /// Removes every generation folder the stub does not name, and the files

@@ -74,9 +74,9 @@ public struct IndexStub: Sendable, Equatable {
         self.entries = entries
     }
 
-    /// The stub of the index folder at `folder`, nil when it has none.
-    public static func read(folder: String) throws(Malformed) -> IndexStub? {
-        let file = folder + "/" + fileName
+    /// The stub `file` (default ``fileName``) of the folder at `folder`, nil when it has none.
+    public static func read(folder: String, file name: String = fileName) throws(Malformed) -> IndexStub? {
+        let file = folder + "/" + name
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
         return try IndexStub(text: String(decoding: data, as: UTF8.self), file: file)
     }

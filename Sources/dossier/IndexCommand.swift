@@ -31,8 +31,8 @@ struct IndexCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Build N shard databases (articles routed by id hash) to serve with xapian-tcpsrv: "
-                + "--jobs N --keep-shards. Each shard's stub is INDEX/shards/K.",
+            "Build N shard databases (articles routed by id hash) to serve with xapian-tcpsrv, each "
+                + "with a stub INDEX/shards/K; 1: one database. Default: as many shards as the index has.",
             valueName: "N"))
     var shards: Int?
 
@@ -41,18 +41,19 @@ struct IndexCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
-        if let shards, !(2...64).contains(shards) {
-            throw ValidationError("--shards must be between 2 and 64")
+        if let shards, !(1...64).contains(shards) {
+            throw ValidationError("--shards must be between 1 and 64")
         }
     }
 
     func run() throws {
         let start = Date()
-        let jobs = IndexJobs(
-            configuration: IndexConfiguration(
-                path: options.path, jobs: shards ?? jobs, keepShards: keepShards || shards != nil,
-                flushThreshold: IndexCommand.flushThreshold,
-                reportsTimings: ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] != nil))
+        var configuration = IndexConfiguration(
+            path: options.path, jobs: shards ?? jobs, keepShards: keepShards || (shards ?? 1) > 1,
+            flushThreshold: IndexCommand.flushThreshold,
+            reportsTimings: ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] != nil)
+        configuration.keepsServedShards = shards == nil && !keepShards
+        let jobs = IndexJobs(configuration: configuration)
         let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs([corpus]))
         let report: IndexReport
         do {

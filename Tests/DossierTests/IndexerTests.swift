@@ -156,6 +156,31 @@ struct IndexerTests {
         #expect(generations.count == 1, "old generations are removed after the switch: \(generations)")
     }
 
+    @Test("a sharded index keeps its shards and their stubs across rebuilds unless told otherwise")
+    func servedShardsKept() throws {
+        let path = dir.path("index")
+        let articles = (0..<40).map { article("a\($0)", "Coup \($0)") }
+        try rebuild(path, articles, jobs: 3, keepShards: true)
+        func stubs() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: path + "/shards")) ?? []).sorted()
+        }
+        #expect(stubs() == ["0", "1", "2"])
+        let first = try #require(try IndexStub.read(folder: path + "/shards", file: "0"))
+        // A plain rebuild (one job, compacting) of a sharded index keeps three shards.
+        try rebuild(path, articles)
+        #expect(stubs() == ["0", "1", "2"])
+        #expect(try IndexStub.read(folder: path + "/shards", file: "0") != first, "switched to the new shard")
+        #expect(try Searcher(path: path).search(SearchRequest(query: "coup", limit: 100, collapse: false)).total == 40)
+        // Chosen: one database, and the shard stubs go.
+        var single = IndexConfiguration(path: path, jobs: 1, grace: 0)
+        single.keepsServedShards = false
+        let builder = try IndexBuilder(configuration: single, corpus: "test")
+        for item in articles { try builder.add(item) }
+        #expect(try builder.finish().shards == 1)
+        #expect(stubs() == [])
+        #expect(try Searcher(path: path).search(SearchRequest(query: "coup", limit: 100, collapse: false)).total == 40)
+    }
+
     @Test("an abandoned rebuild leaves the live index as it was, and its files are swept")
     func abandoned() throws {
         let path = dir.path("index")
