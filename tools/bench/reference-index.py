@@ -184,6 +184,9 @@ def facet_value(values):
     return FACET_SEPARATOR.join(facet_values(values))
 
 
+NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
 def text_hash(body):
     """Schema.textHash: FNV-1a-64 of the UTF-8 of the folded, lower-cased text's
     letters (digits, punctuation and white space left out), as 16 hex digits.
