@@ -58,6 +58,8 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
     case locked(path: String, holder: String)
     /// The index was built by another schema version.
     case incompatible(path: String, found: String)
+    /// The index names remote shards: it is written where they are.
+    case remote(path: String, shards: [String])
     /// A file-system operation failed.
     case io(String)
     /// Xapian failed otherwise.
@@ -69,8 +71,17 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
         return false
     }
 
+    /// The index is a client of shard servers, read-only here.
+    public var isRemote: Bool {
+        if case .remote = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
+        case .remote(let path, let shards):
+            "the index at \(path) names remote shards (\(shards.joined(separator: ", "))); "
+                + "write on the host that holds them and serves them"
         case .locked(let path, let holder):
             "the index at \(path) is being written by \(holder); try again when it has finished"
         case .incompatible(let path, let found):
@@ -123,9 +134,7 @@ struct IndexStore {
             throw .io("cannot read the index at \(path): \(error)")
         }
         if let stub, stub.hasRemote {
-            throw .io(
-                "the index at \(path) names remote shards (\(stub.text.split(separator: "\n").joined(separator: ", "))); "
-                    + "write on the host that holds them and serves them")
+            throw .remote(path: path, shards: stub.entries.map(\.description))
         }
     }
 
@@ -234,7 +243,15 @@ final class WriterLock {
         let file = folder + "/write.lock"
         fd = open(file, O_RDWR | O_CREAT, 0o644)
         guard fd >= 0 else { throw .io("cannot open \(file): \(String(cString: strerror(errno)))") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        var locked = flock(fd, LOCK_EX | LOCK_NB) == 0
+        // A signal (a child process ending) can interrupt even a non-blocking call.
+        while !locked && errno == EINTR { locked = flock(fd, LOCK_EX | LOCK_NB) == 0 }
+        if !locked && errno != EWOULDBLOCK {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .io("cannot lock \(file): \(reason)")
+        }
+        guard locked else {
             let holder = (try? String(contentsOfFile: file, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             close(fd)

@@ -62,6 +62,8 @@ public final class IndexWrites: Sendable {
                 return try jobs.write(pending)
             } catch let error as IndexError where error.isLocked {
                 throw APIError(.conflict, code: "index_busy", error.description)
+            } catch let error as IndexError where error.isRemote {
+                throw APIError(.conflict, code: "index_remote", error.description)
             } catch {
                 throw APIError(.internalServerError, code: "index", "\(error)")
             }
@@ -75,6 +77,10 @@ public final class IndexWrites: Sendable {
         guard let corpus else {
             throw APIError(
                 .forbidden, code: "no_corpus", "rebuilds are disabled: start dossier serve with --corpus DIR")
+        }
+        if let stub = try? IndexStub.read(folder: index), stub.hasRemote {
+            let error = IndexError.remote(path: index, shards: stub.entries.map(\.description))
+            throw APIError(.conflict, code: "index_remote", error.description)
         }
         guard rebuilding.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return false }

@@ -61,6 +61,25 @@ struct WriteTests {
         #expect(try await send(server, "/api/search?q=lome").object["total"] as? Int == 0)
     }
 
+    @Test("a service over remote shards refuses writes with 409 index_remote, naming where to write")
+    func remoteIndexIsReadOnly() async throws {
+        let client = dir.path("client")
+        try FileManager.default.createDirectory(atPath: client, withIntermediateDirectories: true)
+        try "remote 127.0.0.1:9\nremote 127.0.0.1:10\n".write(
+            toFile: client + "/XAPIANDB", atomically: true, encoding: .utf8)
+        let server = APIServer(index: client, corpus: dir.path("corpus"), token: "s3cret")
+        let article = #"{"id": "x1", "title": "Protests in Lome", "body": "Protesters marched in Lome."}"#
+        let ingest = try await send(server, "/api/articles", method: .post, token: "s3cret", body: article)
+        #expect(ingest.status == .conflict, "\(ingest.text)")
+        #expect(ingest.error["code"] as? String == "index_remote")
+        #expect((ingest.error["message"] as? String)?.contains("remote 127.0.0.1:9") == true)
+        let rebuild = try await send(server, "/api/index/rebuild", method: .post, token: "s3cret")
+        #expect(rebuild.status == .conflict)
+        #expect(rebuild.error["code"] as? String == "index_remote")
+        // Nothing was written into the client folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: client).sorted() == ["XAPIANDB"])
+    }
+
     @Test("POST /api/articles: JSON Lines, an object or an array, enriched and searchable at once")
     func ingest() async throws {
         let server = APIServer(index: dir.path("index"), token: "s3cret")
