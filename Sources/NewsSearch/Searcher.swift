@@ -236,11 +236,12 @@ public final class Searcher {
         } else {
             total = try matchCount(matching, checking: max(page, SearchRequest.exactTotal))
         }
-        timings.matchMs += milliseconds(since: matchStart)
 
-        // Each hit's document, fetched once (a round trip each from a remote shard).
+        // Each hit's document, fetched once (a round trip each from a remote
+        // shard), and how many near-identical articles each stands for.
         let documents = try (0..<(try mset.count)).map { index throws(XapianError) in try mset.document(index) }
         let near = request.collapse ? try nearIdentical(matching, mset: mset, documents: documents) : [:]
+        timings.matchMs += milliseconds(since: matchStart)
         let snippetStart = DispatchTime.now()
         let marking = request.snippets ? try highlighter.prepare(for: base, mset: mset) : nil
         let length = max(40, request.snippetLength)
