@@ -1,8 +1,6 @@
-// Query rewriting and posting sources that Xapian 1.4 lacks: stemmed phrases
-// and a recency weight read from a date value.
+// Query rewriting that Xapian 1.4 lacks: stemmed phrases.
 #include "cxapian-private.h"
 
-#include <cmath>
 #include <set>
 
 using namespace cxapian;
@@ -86,65 +84,6 @@ Xapian::Query rewrite(const Xapian::Query &query, bool in_phrase, const Xapian::
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
-// Weight from a `YYYYMMDD` value: `max_weight` for `reference` (and later),
-// halving every `half_life` days before it; 0 without a date.
-class DateDecaySource : public Xapian::ValuePostingSource {
-    long reference_days;
-    double half_life;
-    double max_weight;
-
-  public:
-    DateDecaySource(Xapian::valueno slot, long reference_days_, double half_life_, double max_weight_)
-        : Xapian::ValuePostingSource(slot), reference_days(reference_days_), half_life(half_life_),
-          max_weight(max_weight_) {}
-
-    // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static long days_from_civil(long y, unsigned m, unsigned d) {
-        y -= m <= 2;
-        const long era = (y >= 0 ? y : y - 399) / 400;
-        const unsigned yoe = static_cast<unsigned>(y - era * 400);
-        const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + static_cast<long>(doe) - 719468;
-    }
-
-    static bool parse(const std::string &v, long &days) {
-        if (v.size() != 8) return false;
-        for (char c : v)
-            if (c < '0' || c > '9') return false;
-        long y = std::stol(v.substr(0, 4));
-        unsigned m = static_cast<unsigned>(std::stoul(v.substr(4, 2)));
-        unsigned d = static_cast<unsigned>(std::stoul(v.substr(6, 2)));
-        if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-        days = days_from_civil(y, m, d);
-        return true;
-    }
-
-    double get_weight() const override {
-        long days;
-        if (!parse(get_value(), days)) return 0;
-        double age = static_cast<double>(reference_days - days);
-        if (age <= 0) return max_weight;
-        return max_weight * std::exp2(-age / half_life);
-    }
-
-    void init(const Xapian::Database &db) override {
-        Xapian::ValuePostingSource::init(db);
-        set_maxweight(max_weight);
-    }
-
-    DateDecaySource *clone() const override {
-        return new DateDecaySource(get_slot(), reference_days, half_life, max_weight);
-    }
-
-    std::string name() const override { return "dossier.DateDecaySource"; }
-
-    std::string get_description() const override {
-        return "DateDecaySource(slot " + std::to_string(get_slot()) + ", half-life " + std::to_string(half_life) +
-               " days, max " + std::to_string(max_weight) + ")";
-    }
-};
-
 } // namespace
 
 extern "C" {
@@ -160,22 +99,6 @@ cxapian_status_t cxapian_query_stem_phrases(cxapian_query_t *query, cxapian_data
         bool changed = false;
         Xapian::Query result = rewrite(query->query, false, *db->db, stem->stem, max_variants, changed);
         *out = new cxapian_query{std::move(result)};
-    });
-}
-
-cxapian_status_t cxapian_query_new_date_decay(uint32_t slot, const char *reference, size_t reference_len,
-                                              double half_life_days, double max_weight, cxapian_query_t **out,
-                                              cxapian_error_t **error) {
-    if (out) *out = nullptr;
-    return guard(error, [&] {
-        require(out, "out");
-        long days;
-        if (!DateDecaySource::parse(str(reference, reference_len), days))
-            throw Xapian::InvalidArgumentError("date decay: the reference date must be YYYYMMDD");
-        if (!(half_life_days > 0)) throw Xapian::InvalidArgumentError("date decay: the half-life must be positive");
-        if (!(max_weight >= 0)) throw Xapian::InvalidArgumentError("date decay: the weight must not be negative");
-        auto *source = new DateDecaySource(slot, days, half_life_days, max_weight);
-        *out = new cxapian_query{Xapian::Query(source->release())};
     });
 }
 

@@ -111,19 +111,6 @@ public final class Query: CustomStringConvertible {
             })
     }
 
-    /// A weight-only query favouring recent documents: `maxWeight` for
-    /// documents dated `reference` (`YYYYMMDD`) or later in `slot`, halving
-    /// every `halfLife` days before it, 0 without a date. Combine it with
-    /// ``Operator/andMaybe``. Local databases only.
-    public convenience init(recencyOf slot: ValueSlot, reference: String, halfLife: Double, maxWeight: Double)
-        throws(XapianError)
-    {
-        self.init(
-            owning: try makeHandle {
-                cxapian_query_new_date_decay(slot, reference, reference.utf8.count, halfLife, maxWeight, $0, $1)
-            })
-    }
-
     /// A weight-only query (Xapian's `ValueMapPostingSource`): each document
     /// gets the weight that its value in `slot` maps to in `weights`, and
     /// `defaultWeight` when its value is not a key. Combine it with

@@ -398,10 +398,6 @@ struct EveryEntryPointTests {
                 }
             ),
             (
-                "cxapian_query_new_date_decay",
-                { { _ = try Query(recencyOf: 0, reference: "20220101", halfLife: 30, maxWeight: 1) } }
-            ),
-            (
                 "cxapian_query_new_value_map",
                 { { _ = try Query(valueMap: 0, weights: [("20220101", 1)]) } }
             ),

@@ -4,7 +4,7 @@ import Testing
 import Xapian
 
 /// The shim's additions to Xapian 1.4: stemmed phrases and a recency weight.
-@Suite("Stemmed phrases and recency")
+@Suite("Stemmed phrases, value maps and value bounds")
 struct ExtensionTests {
     let dir = TemporaryDirectory()
     let database: Database
@@ -53,28 +53,6 @@ struct ExtensionTests {
         #expect(!capped.description.contains("rates"))
     }
 
-    @Test("recency weight: newest first, halving every half-life, nothing without a match")
-    func recency() throws {
-        let recency = try Query(recencyOf: Sample.slotDate, reference: "20240324", halfLife: 30, maxWeight: 2)
-        let enquire = try Enquire(database: database)
-        try enquire.setQuery(Query(.andMaybe, [Query(term: "XCbf"), recency]))
-        let mset = try enquire.mset(limit: 10)
-        // a2 (2024-01-28) before a5 (2023-09-16) before a1 (2022-01-24).
-        #expect(try ids(mset) == ["a2", "a5", "a1"])
-        // a2 is 56 days older than the reference: 2 × 2^(-56/30).
-        let expected = 2 * pow2(-56.0 / 30)
-        #expect(abs(try mset.hit(0).weight - expected) < 1e-9)
-        // The reference day itself gets the full weight (a4, 2024-03-24).
-        try enquire.setQuery(Query(.andMaybe, [Query(term: "XCsn"), recency]))
-        #expect(abs(try enquire.mset(limit: 1).hit(0).weight - 2) < 1e-9)
-        expectXapianError(.invalidArgument) {
-            _ = try Query(recencyOf: 0, reference: "2024-03-24", halfLife: 30, maxWeight: 1)
-        }
-        expectXapianError(.invalidArgument) {
-            _ = try Query(recencyOf: 0, reference: "20240324", halfLife: 0, maxWeight: 1)
-        }
-    }
-
     @Test("ValueMapPostingSource: each value's own weight, the default for the rest, none without a match")
     func valueMap() throws {
         let boost = try Query(
@@ -96,6 +74,4 @@ struct ExtensionTests {
         #expect(try database.valueBounds(slot: Sample.slotDate) == "20220124"..."20240324")
         #expect(try database.valueBounds(slot: 40) == nil)
     }
-
-    private func pow2(_ x: Double) -> Double { exp2(x) }
 }

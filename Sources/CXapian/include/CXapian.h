@@ -488,13 +488,6 @@ cxapian_status_t cxapian_query_new_wildcard(const char *pattern, size_t pattern_
  * phrases under STEM_SOME. Other parts of the query are kept as they are. */
 cxapian_status_t cxapian_query_stem_phrases(cxapian_query_t *query, cxapian_database_t *db, cxapian_stem_t *stem,
                                             uint32_t max_variants, cxapian_query_t **out, cxapian_error_t **error);
-/* A weight-only query over the `YYYYMMDD` values in `slot`: `max_weight` for
- * `reference` (YYYYMMDD) and later, halving every `half_life_days` before it;
- * documents without a date get 0. Combine with OP_AND_MAYBE to favour recent
- * documents. Local databases only (the remote server cannot run it). */
-cxapian_status_t cxapian_query_new_date_decay(uint32_t slot, const char *reference, size_t reference_len,
-                                              double half_life_days, double max_weight, cxapian_query_t **out,
-                                              cxapian_error_t **error);
 /* A weight-only query (Xapian::ValueMapPostingSource) giving each document
  * the weight its value in `slot` maps to, `default_weight` when no key is
  * its value. The `count` keys are concatenated in `keys`, with their byte
