@@ -44,46 +44,14 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
     std::unordered_map<std::string, Xapian::doccount> counts;
     std::vector<std::string_view> in_doc; // reused per document, for de-duplication
     std::string key;                      // reused: no allocation per value
-
-    // With a database: the slot's values are read through one forward
-    // value stream (chunk after chunk) instead of a lookup per document, as
-    // long as documents come in increasing id order (an exhaustive
-    // weightless pass over one local database); otherwise per document.
-    const Xapian::Database *stream_db = nullptr;
-    Xapian::ValueIterator stream;
-    bool streaming = false;
-    std::string packed;
-
-    // The value of `doc` in the slot, into `packed`.
-    void read(const Xapian::Document &doc) {
-        if (stream_db) {
-            Xapian::docid did = doc.get_docid();
-            if (!streaming) {
-                stream = stream_db->valuestream_begin(slot);
-                streaming = true;
-            }
-            if (stream != stream_db->valuestream_end(slot) && stream.get_docid() <= did) {
-                if (stream.get_docid() < did) stream.skip_to(did);
-                if (stream != stream_db->valuestream_end(slot) && stream.get_docid() == did) {
-                    packed = *stream;
-                } else {
-                    packed.clear();
-                }
-                return;
-            }
-        }
-        packed = doc.get_value(slot);
-    }
+    std::string packed;                   // reused per document
 
   public:
-    // (A database of several shards gives documents shard by shard, and its
-    // value stream interleaves them: it is read per document.)
-    explicit MultiValueCountSpy(Xapian::valueno slot_, const Xapian::Database *db = nullptr)
-        : slot(slot_), stream_db(db && db->size() == 1 ? db : nullptr) {}
+    explicit MultiValueCountSpy(Xapian::valueno slot_) : slot(slot_) {}
 
     void operator()(const Xapian::Document &doc, double) override {
         ++seen;
-        read(doc);
+        packed = doc.get_value(slot);
         if (packed.empty()) return;
         in_doc.clear();
         unpack_values(packed, [&](const char *p, size_t len) {
@@ -195,7 +163,7 @@ void count_part(Xapian::Database &db, const std::string &serialised, Xapian::doc
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        MultiValueCountSpy spy(slot, &db);
+        MultiValueCountSpy spy(slot);
         enquire.add_matchspy(&spy);
         Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
         out.matches = mset.get_matches_estimated();
