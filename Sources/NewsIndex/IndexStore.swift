@@ -241,7 +241,9 @@ final class WriterLock {
             throw .io("cannot create \(folder): \(error.localizedDescription)")
         }
         let file = folder + "/write.lock"
-        fd = open(file, O_RDWR | O_CREAT, 0o644)
+        // Held in a local until locked: a throwing init still runs deinit,
+        // which must not truncate and close a number that is no longer ours.
+        let fd = open(file, O_RDWR | O_CREAT, 0o644)
         guard fd >= 0 else { throw .io("cannot open \(file): \(String(cString: strerror(errno)))") }
         var locked = flock(fd, LOCK_EX | LOCK_NB) == 0
         // A signal (a child process ending) can interrupt even a non-blocking call.
@@ -258,6 +260,7 @@ final class WriterLock {
             throw .locked(path: folder, holder: holder.map { $0.isEmpty ? "another process" : $0 } ?? "another process")
         }
         let text = Array("process \(getpid()) (\(purpose))\n".utf8)
+        self.fd = fd
         ftruncate(fd, 0)
         _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
     }

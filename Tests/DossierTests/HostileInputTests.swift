@@ -244,6 +244,65 @@ struct HostileInputTests {
         #expect(!FileManager.default.fileExists(atPath: index + "/XAPIANDB"), "no index was switched to")
     }
 
+    @Test(
+        "a refused writer lock closes only its own descriptor: files other threads open meanwhile keep their contents")
+    func refusedLockLeavesOtherFiles() throws {
+        // A refused lock used to close its descriptor, then close and
+        // truncate the same number again when the throwing init ran deinit.
+        // Another thread that had been given that number meanwhile lost it
+        // (in CI, the HTTP server's socket). This thread opens a ten-byte file
+        // over and over while locks are refused, and checks it each time.
+        let index = dir.path("held")
+        let held = try WriterLock(folder: index, purpose: "holder")
+        let probe = dir.path("probe")
+        try Data("0123456789".utf8).write(to: URL(fileURLWithPath: probe))
+        final class Watch: @unchecked Sendable {
+            private let lock = NSLock()
+            private var stopped = false
+            private var found: [String] = []
+            var isStopped: Bool { lock.withLock { stopped } }
+            var damaged: [String] { lock.withLock { found } }
+            func stop() { lock.withLock { stopped = true } }
+            func record(_ problem: String) { lock.withLock { found.append(problem) } }
+        }
+        let watch = Watch()
+        let watcher = Thread {
+            while !watch.isStopped {
+                let fd = open(probe, O_RDONLY)
+                guard fd >= 0 else { continue }
+                var status = stat()
+                var size: Int64 = -1
+                for _ in 0..<50 {
+                    fstat(fd, &status)
+                    size = Int64(status.st_size)
+                    if size != 10 { break }
+                }
+                let closed = close(fd)
+                if size != 10 { watch.record("size \(size)") }
+                if closed != 0 { watch.record("close: \(String(cString: strerror(errno)))") }
+                if size != 10 { break }
+            }
+            watch.stop()
+        }
+        watcher.start()
+        var refused = 0
+        for _ in 0..<20_000 where !watch.isStopped {
+            do {
+                _ = try WriterLock(folder: index, purpose: "refused")
+            } catch {
+                refused += 1
+            }
+        }
+        watch.stop()
+        while !watcher.isFinished { usleep(1000) }
+        #expect(refused > 0)
+        #expect(watch.damaged.isEmpty, "\(watch.damaged)")
+        let text = try String(contentsOfFile: probe, encoding: .utf8)
+        #expect(text == "0123456789")
+        held.release()
+        #expect(lockIsFree(index))
+    }
+
     @Test("a queue abandoned while full wakes its producer; pushes after that are dropped")
     func abandonedQueue() throws {
         let queue = BlockingQueue<Int>(capacity: 2)
