@@ -1,13 +1,12 @@
 // Match spies: Xapian's ValueCountMatchSpy, and a spy for multi-valued slots.
 #include "cxapian-private.h"
 
-#include <algorithm>
-#include <string_view>
-#include <unordered_map>
+#include "flatcounts.h"
 #include "valuelist.h"
 
 #include <algorithm>
 #include <exception>
+#include <unordered_map>
 #include <map>
 #include <thread>
 
@@ -41,31 +40,17 @@ std::string encode_count(Xapian::doccount n) {
 class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
     Xapian::valueno slot;
     Xapian::doccount seen = 0;
-    std::unordered_map<std::string, Xapian::doccount> counts;
-    std::vector<std::string_view> in_doc; // reused per document, for de-duplication
-    std::string key;                      // reused: no allocation per value
-    std::string packed;                   // reused per document
+    uint32_t document = 0; // numbers the documents this spy has seen, for FlatCounts::add_once
+    FlatCounts counts;
 
   public:
     explicit MultiValueCountSpy(Xapian::valueno slot_) : slot(slot_) {}
 
     void operator()(const Xapian::Document &doc, double) override {
         ++seen;
-        packed = doc.get_value(slot);
-        if (packed.empty()) return;
-        in_doc.clear();
-        unpack_values(packed, [&](const char *p, size_t len) {
-            std::string_view value(p, len);
-            if (std::find(in_doc.begin(), in_doc.end(), value) != in_doc.end()) return;
-            in_doc.push_back(value);
-            key.assign(p, len);
-            auto it = counts.find(key);
-            if (it == counts.end()) {
-                counts.emplace(key, 1);
-            } else {
-                ++it->second;
-            }
-        });
+        const std::string packed = doc.get_value(slot);
+        if (++document == 0) document = 1;
+        unpack_values(packed, [&](const char *p, size_t len) { counts.add_once(p, len, document); });
     }
 
     Xapian::MatchSpy *clone() const override { return new MultiValueCountSpy(slot); }
@@ -80,10 +65,10 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
 
     std::string serialise_results() const override {
         std::string out = encode_count(seen);
-        for (const auto &kv : counts) {
-            pack_value(out, kv.first);
-            pack_value(out, std::to_string(kv.second));
-        }
+        counts.each([&](const std::string &value, uint64_t count) {
+            pack_value(out, value);
+            pack_value(out, std::to_string(count));
+        });
         return out;
     }
 
@@ -92,7 +77,7 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
         unpack_values(serialised, [&](const char *p, size_t len) { parts.emplace_back(p, len); });
         if (parts.empty() || parts.size() % 2 == 0) throw Xapian::SerialisationError("bad match spy results");
         seen += std::stoul(parts[0]);
-        for (size_t i = 1; i + 1 < parts.size(); i += 2) counts[parts[i]] += std::stoul(parts[i + 1]);
+        for (size_t i = 1; i + 1 < parts.size(); i += 2) counts.add(parts[i], std::stoull(parts[i + 1]));
     }
 
     std::string get_description() const override {
@@ -103,11 +88,12 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
 
     // Adds this spy's counts into `into`.
     void add_to(std::unordered_map<std::string, Xapian::doccount> &into) const {
-        for (const auto &kv : counts) into[kv.first] += kv.second;
+        counts.each([&](const std::string &value, uint64_t count) { into[value] += count; });
     }
 
     std::vector<std::pair<std::string, Xapian::doccount>> values() const override {
-        std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
+        std::vector<std::pair<std::string, Xapian::doccount>> out;
+        counts.each([&](const std::string &value, uint64_t count) { out.emplace_back(value, count); });
         std::sort(out.begin(), out.end());
         return out;
     }

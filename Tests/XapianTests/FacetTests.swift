@@ -109,6 +109,45 @@ struct FacetTests {
         #expect(result.categories == categories.keys.sorted().map { ValueCount(value: $0, count: categories[$0]!) })
     }
 
+    @Test("values of every length (empty, 16 bytes and longer), thousands of them, repeats: counts equal a tally")
+    func valuesOfEveryLength() throws {
+        // The spy keeps values of up to 16 bytes inline in a table that grows,
+        // and longer ones apart: both kinds, and the edge, must count alike.
+        var rng = SplitMix64(state: 41)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzéü")
+        // Random letters of every length, and values that differ only after
+        // their first 8 or 16 bytes.
+        let pool =
+            (0..<3000).map { n in
+                String((0..<(n % 41)).map { _ in letters.randomElement(using: &rng)! }) + (n < 41 ? "" : "\(n)")
+            } + (0..<200).map { "shared-prefix-\($0)" } + (0..<200).map { "a sixteen-byte p\($0)" }
+        let corpus = (0..<1200).map { i in
+            let values = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pool.randomElement(using: &rng)! }
+            return Sample(
+                id: "v\(i)", title: "Report \(i)", body: i % 3 == 0 ? "coup army" : "army",
+                countries: values + values.prefix(1),
+                category: "Coups", date: "20240101")
+        }
+        let dir = TemporaryDirectory()
+        let database = try Sample.build(at: dir.path("db"), articles: corpus)
+        #expect(pool.contains { $0.utf8.count == 16 } && pool.contains { $0.utf8.count == 17 } && pool.contains(""))
+        for word in ["coup", "army"] {
+            var expected: [String: Int] = [:]
+            for article in corpus where article.body.contains(word) {
+                for value in Set(article.countries) { expected[value, default: 0] += 1 }
+            }
+            let tally = expected.keys.sorted().map { ValueCount(value: $0, count: expected[$0]!) }
+            #expect(tally.count > 500)
+            #expect(try facetCounts(database, Query(term: word)).countries == tally, "\(word)")
+            for threads in 1...2 {
+                let handles = try [database] + (1..<threads).map { _ in try Database(path: dir.path("db")) }
+                let counted = try MultiValueCountMatchSpy.count(
+                    Query(term: word), slot: Sample.slotCountries, databases: handles, parallelFrom: 0)
+                #expect(counted.values == tally, "\(word), \(threads) thread(s)")
+            }
+        }
+    }
+
     @Test("without checkAtLeast a spy sees only part of the match set")
     func checkAtLeastMatters() throws {
         let corpus = randomCorpus(count: 2000, seed: 11)
