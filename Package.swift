@@ -18,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Already in the graph through Hummingbird; named here for IOError (dossier serve's bind errors).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        // Already in the graph through Hummingbird: the service's access log.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
+        // Already in the graph through Hummingbird: HTTP field names.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        // gzip for responses (Hummingbird's author's package, over zlib).
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // C++ shim over libxapian: the only code that sees C++; exposes a C API.
@@ -65,6 +71,9 @@ let package = Package(
                 "NewsModel", "NewsIngest", "NewsEnrich", "NewsSearch", "NewsIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             // The web page: plain HTML, CSS and JavaScript compiled into the binary.
             resources: [

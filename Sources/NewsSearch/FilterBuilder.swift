@@ -97,10 +97,9 @@ struct FilterBuilder {
             }
             let to = try filters.to.map { value throws(SearchError) in try Self.day(value, name: "to", end: true) }
             if let from, let to, from > to {
-                throw SearchError.invalidParameter(
-                    name: "from", message: "\(filters.from!) is after --to \(filters.to!)")
-            }
-            if from != nil || to != nil {
+                // A span that ends before it starts holds no article.
+                result.add(Schema.dateFilter, try Query.matchNothing())
+            } else if from != nil || to != nil {
                 result.add(Schema.dateFilter, try Query(valueRange: Schema.Slot.date, from: from, to: to))
             }
         } catch let error as SearchError {
@@ -112,7 +111,7 @@ struct FilterBuilder {
     }
 
     /// `YYYYMMDD` of a `YYYY-MM-DD`, `YYYY-MM` or `YYYY` date: its first day,
-    /// or its last with `end`.
+    /// or its last with `end`. A day is 01 to 31 in any month.
     static func day(_ text: String, name: String, end: Bool) throws(SearchError) -> String {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
@@ -128,7 +127,10 @@ struct FilterBuilder {
         }
         let lastDay = CivilDate.daysIn(month: month, year: year)
         let day = parts.count > 2 ? Int(parts[2])! : (end ? lastDay : 1)
-        guard CivilDate.day(year: year, month: month, day: day) != nil else {
+        // Days past the month's end (2023-02-30) are kept as written: bounds
+        // compare as YYYYMMDD text, so 20230230 falls between February 28
+        // and March 1, as the writer meant.
+        guard (1...31).contains(day) else {
             throw .invalidParameter(name: name, message: "\"\(text)\" has no day \(day)")
         }
         return String(year).leftPadded(4) + String(month).leftPadded(2) + String(day).leftPadded(2)

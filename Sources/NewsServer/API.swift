@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NewsModel
 import NewsSearch
 
@@ -29,6 +30,32 @@ public struct APIError: Error, Sendable {
 
     static func badParameter(_ name: String, _ message: String) -> APIError {
         APIError(.badRequest, code: "bad_parameter", "\(name): \(message)", parameter: name)
+    }
+
+    /// The error any failure becomes: the one place errors are mapped.
+    static func from(_ error: any Error, request: Request) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as SearchError:
+            return from(error)
+        case let error as any HTTPResponseError:
+            let code: String
+            switch error.status {
+            case .notFound: code = "not_found"
+            case .methodNotAllowed: code = "method_not_allowed"
+            case .contentTooLarge: code = "body_too_large"
+            case .badRequest: code = "bad_request"
+            default: code = "http_error"
+            }
+            let detail = (error as? HTTPError)?.body
+            let message =
+                error.status == .notFound
+                ? "no such route: \(request.method) \(request.uri.path)" : detail ?? error.status.reasonPhrase
+            return APIError(error.status, code: code, message)
+        default:
+            return APIError(.internalServerError, code: "internal", "\(error)")
+        }
     }
 
     /// The error a search failure becomes.
@@ -91,127 +118,48 @@ public struct APIServer: Sendable {
         return encoder
     }()
 
+    /// The origins whose pages may call the API from a browser (CORS).
+    public let corsOrigins: [String]
+    /// Where the access log goes: a line per request (nil: nowhere).
+    public let accessLog: Logger?
+    /// Every route (``Route``): the router, the metrics' labels, `Allow` and
+    /// the OpenAPI document are made from this one list.
+    let routes: [Route]
+
     /// A service on the index at `index`; rebuilds read `corpus`; writes
     /// need `token` (none: writes are refused); remote shards get the
-    /// timeouts of `remote`.
-    public init(index: String, corpus: String? = nil, token: String? = nil, remote: RemoteOptions = .standard) {
+    /// timeouts of `remote`; pages from `corsOrigins` may call it from a
+    /// browser; each request is logged to `accessLog`.
+    public init(
+        index: String, corpus: String? = nil, token: String? = nil, remote: RemoteOptions = .standard,
+        corsOrigins: [String] = [], accessLog: Logger? = nil
+    ) {
         pool = SearcherPool(path: index, remote: remote)
         writes = IndexWrites(index: index, corpus: corpus, token: token)
+        self.corsOrigins = corsOrigins
+        self.accessLog = accessLog
+        routes = APIServer.makeRoutes(pool: pool, writes: writes, metrics: metrics)
     }
 
     /// The router with every route.
     public func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        let pool = self.pool
-        let writes = self.writes
-        let metrics = self.metrics
-        router.add(middleware: ServiceMiddleware(metrics: metrics))
-        router.get("/metrics") { _, _ -> Response in
-            let stats = try? pool.withSearcher { searcher throws(SearchError) in
-                (searcher.articleCount, searcher.lastUpdated)
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(
+            middleware: ServiceMiddleware(
+                metrics: metrics, routes: routes, corsOrigins: corsOrigins, accessLog: accessLog))
+        let writing = router.group().add(middleware: BearerAuthorisation(writes: writes))
+        for route in routes {
+            let handler = route.handler
+            let respond: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
+                try await handler(request, context).response(for: request)
             }
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            let text = metrics.text(documents: stats?.0, lastUpdate: stats?.1)
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-        }
-        for (path, bytes, type) in [
-            ("/", PackageResources.index_html, "text/html; charset=utf-8"),
-            ("/style.css", PackageResources.style_css, "text/css; charset=utf-8"),
-            ("/app.js", PackageResources.app_js, "text/javascript; charset=utf-8"),
-        ] {
-            router.get(RouterPath(path)) { _, _ -> Response in
-                var headers = HTTPFields()
-                headers[.contentType] = type
-                // Scripts only from this server, never inline: a second wall against injected markup.
-                headers[.contentSecurityPolicy] =
-                    "default-src 'self'; img-src 'self'; object-src 'none'; frame-ancestors 'none'"
-                headers[.init("X-Content-Type-Options")!] = "nosniff"
-                // Never shown inside another site's frame (clickjacking), and
-                // the queries in the page's address never sent on as a referrer.
-                headers[.init("X-Frame-Options")!] = "DENY"
-                headers[.init("Referrer-Policy")!] = "no-referrer"
-                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
-            }
-        }
-        router.get("/api/openapi.json") { _, _ -> Response in
-            jsonResponse(Data(OpenAPI.document.utf8))
-        }
-        router.post("/api/articles") { request, _ -> Response in
-            try writes.authorise(request)
-            var request = request
-            let body = try await request.collectBody(upTo: APIServer.maxBody)
-            let report = try writes.ingest(Array(buffer: body))
-            return jsonResponse(try APIServer.encoder.encode(report))
-        }
-        router.post("/api/index/rebuild") { request, _ -> Response in
-            try writes.authorise(request)
-            guard try writes.startRebuild() else {
-                throw APIError(.conflict, code: "rebuild_running", "a rebuild is already running")
-            }
-            return jsonResponse(try APIServer.encoder.encode(["status": "started"]), status: .accepted)
-        }
-        router.get("/healthz") { _, _ -> Response in
-            APIServer.handle {
-                let count = try pool.withSearcher { searcher throws(SearchError) in searcher.articleCount }
-                return jsonResponse(try APIServer.encoder.encode(["status": "ok", "articles": String(count)]))
-            }
-        }
-        router.get("/api/search") { request, _ -> Response in
-            APIServer.handle {
-                let search = try SearchParameters(FormQuery(request.uri.query), defaultQuery: nil)
-                let results = try pool.withSearcher { searcher throws(SearchError) in
-                    try searcher.search(search.request)
-                }
-                return jsonResponse(SearchJSON(results).data(pretty: false))
-            }
-        }
-        router.get("/api/facets") { request, _ -> Response in
-            APIServer.handle {
-                let search = try SearchParameters(FormQuery(request.uri.query), defaultQuery: "")
-                let results = try pool.withSearcher { searcher throws(SearchError) in
-                    try searcher.facets(search.request.filters, query: search.request.query)
-                }
-                return jsonResponse(SearchJSON(results).data(pretty: false))
-            }
-        }
-        router.get("/api/articles/:id") { _, context -> Response in
-            APIServer.handle {
-                let id = try context.parameters.require("id")
-                let found = try pool.withSearcher { searcher throws(SearchError) in try searcher.article(id: id) }
-                guard let article = found else {
-                    throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
-                }
-                return jsonResponse(try APIServer.encoder.encode(article))
-            }
-        }
-        router.get("/api/articles/:id/similar") { request, context -> Response in
-            APIServer.handle {
-                let id = try context.parameters.require("id")
-                let search = try SearchParameters(FormQuery(request.uri.query), defaultQuery: "")
-                let found = try pool.withSearcher { searcher throws(SearchError) in
-                    try searcher.similar(to: id, request: search.request)
-                }
-                guard let results = found else {
-                    throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
-                }
-                return jsonResponse(SearchJSON(results).data(pretty: false))
+            if route.writes {
+                writing.on(RouterPath(route.routerPath), method: route.method, use: respond)
+            } else {
+                router.on(RouterPath(route.routerPath), method: route.method, use: respond)
             }
         }
         return router
-    }
-
-    /// Runs `body`, turning every failure into the JSON error shape.
-    static func handle(_ body: () throws -> Response) -> Response {
-        do {
-            return try body()
-        } catch let error as APIError {
-            return error.response
-        } catch let error as SearchError {
-            return APIError.from(error).response
-        } catch {
-            return APIError(.internalServerError, code: "internal", "\(error)").response
-        }
     }
 }
 
@@ -221,19 +169,25 @@ public struct APIServer: Sendable {
 struct SearchParameters {
     var request: SearchRequest
 
-    /// The parameters that are not filter fields.
-    static let options = [
-        "q", "from", "to", "sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse",
-    ]
-    /// Every parameter a search route accepts.
-    static let known = Set(options + Schema.filterFields.map(\.name))
+    /// The parameters `GET /api/search` accepts.
+    static let searchOptions = Set(
+        ["q", "from", "to", "sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse"]
+            + Schema.filterFields.map(\.name))
+    /// The parameters `GET /api/facets` accepts.
+    static let filterOptions = Set(["q", "from", "to"] + Schema.filterFields.map(\.name))
+    /// The parameters `GET /api/articles/{id}/similar` accepts.
+    static let similarOptions = Set(
+        ["from", "to", "limit", "offset", "facets", "snippetLength", "recent", "collapse"]
+            + Schema.filterFields.map(\.name))
 
-    init(_ parameters: FormQuery, defaultQuery: String?) throws {
-        for name in parameters.names where !SearchParameters.known.contains(name) {
+    /// The request `parameters` make; a parameter outside `accepting` is
+    /// refused by name.
+    init(_ parameters: FormQuery, defaultQuery: String?, accepting: Set<String> = searchOptions) throws {
+        for name in parameters.names where !accepting.contains(name) {
             throw APIError.badParameter(name, "unknown parameter")
         }
         let query = parameters.get("q") ?? defaultQuery ?? ""
-        guard query.count <= APILimits.queryLength else {
+        guard query.unicodeScalars.count <= APILimits.queryLength else {
             throw APIError.badParameter("q", "longer than \(APILimits.queryLength) characters")
         }
         func list(_ name: String) throws -> [String] {
@@ -253,9 +207,9 @@ struct SearchParameters {
         }
         func flag(_ name: String, default value: Bool) throws -> Bool {
             guard let text = parameters.get(name) else { return value }
-            switch text.lowercased() {
-            case "true", "1", "yes", "": return true
-            case "false", "0", "no": return false
+            switch text {
+            case "true": return true
+            case "false": return false
             default: throw APIError.badParameter(name, "must be true or false")
             }
         }
@@ -273,12 +227,12 @@ struct SearchParameters {
         let filters = SearchFilters(
             values: values, from: parameters.get("from").flatMap { $0.isEmpty ? nil : $0 },
             to: parameters.get("to").flatMap { $0.isEmpty ? nil : $0 })
+        // true (the default half-life), false, or a half-life in days.
         var recency: Double?
-        if let text = parameters.get("recent"), !text.isEmpty, !["false", "0", "no"].contains(text.lowercased()) {
-            let days =
-                ["true", "1", "yes"].contains(text.lowercased()) ? SearchRequest.Defaults.recencyHalfLife : Double(text)
+        if let text = parameters.get("recent"), text != "false" {
+            let days = text == "true" ? SearchRequest.Defaults.recencyHalfLife : Double(text)
             guard let days, days > 0, days <= 36500 else {
-                throw APIError.badParameter("recent", "must be true or a half-life in days")
+                throw APIError.badParameter("recent", "must be true, false or a half-life in days (at most 36500)")
             }
             recency = days
         }

@@ -18,20 +18,6 @@ public final class Metrics: Sendable {
 
     public init() {}
 
-    /// The route a path belongs to (ids replaced), so that series stay few.
-    static func route(_ path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 4, parts[1] == "api", parts[2] == "articles" { return "/api/articles/{id}" }
-        if parts.count == 5, parts[1] == "api", parts[2] == "articles", parts[4] == "similar" {
-            return "/api/articles/{id}/similar"
-        }
-        let known: Set<String> = [
-            "/", "/healthz", "/metrics", "/api/search", "/api/facets", "/api/articles", "/api/index/rebuild",
-            "/api/openapi.json",
-        ]
-        return known.contains(path) ? path : "other"
-    }
-
     func record(route: String, status: Int, seconds: Double) {
         series.withLock { all in
             var entry = all[route] ?? Series()
@@ -74,41 +60,5 @@ public final class Metrics: Sendable {
             out += "dossier_index_last_update_seconds \(Int(lastUpdate.timeIntervalSince1970))\n"
         }
         return out
-    }
-}
-
-/// Times every request into ``Metrics`` and turns failures the router raises
-/// (no such route, wrong method, body too large) into the JSON error shape.
-struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
-    let metrics: Metrics
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-        async throws -> Response
-    {
-        let start = DispatchTime.now()
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as APIError {
-            response = error.response
-        } catch let error as any HTTPResponseError {
-            let code: String
-            switch error.status {
-            case .notFound: code = "not_found"
-            case .methodNotAllowed: code = "method_not_allowed"
-            case .contentTooLarge: code = "body_too_large"
-            default: code = "http_error"
-            }
-            let detail = (error as? HTTPError)?.body
-            let message =
-                error.status == .notFound
-                ? "no such route: \(request.method) \(request.uri.path)" : detail ?? error.status.reasonPhrase
-            response = APIError(error.status, code: code, message).response
-        } catch {
-            response = APIError(.internalServerError, code: "internal", "\(error)").response
-        }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        metrics.record(route: Metrics.route(request.uri.path), status: response.status.code, seconds: seconds)
-        return response
     }
 }

@@ -1,235 +1,202 @@
-/// The OpenAPI 3.1 description of the API, served at `GET /api/openapi.json`.
-/// A test checks real responses against its schemas.
+import Foundation
+import NewsEnrich
+
+/// The OpenAPI 3.1 description of the API, served at `GET /api/openapi.json`:
+/// its paths are made from the routes themselves (``Route``), and the closed
+/// lists (countries, topics) from the data the server checks them against.
+/// Tests check real responses against its schemas, and Schemathesis checks
+/// the live service against all of it (tools/api-test.sh).
 enum OpenAPI {
-    static let document = #"""
-        {
-          "openapi": "3.1.0",
-          "info": {
-            "title": "Dossier",
-            "version": "1",
-            "description": "Full-text search over an archive of news and risk-intelligence reporting."
-          },
-          "paths": {
-            "/healthz": {
-              "get": {
-                "summary": "Liveness and the article count",
-                "responses": {
-                  "200": {"description": "Serving", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
-                  "503": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/search": {
-              "get": {
-                "summary": "Ranked search with filters, facets and snippets",
-                "parameters": [
-                  {"$ref": "#/components/parameters/q"}, {"$ref": "#/components/parameters/country"},
-                  {"$ref": "#/components/parameters/category"}, {"$ref": "#/components/parameters/topic"},
-                  {"$ref": "#/components/parameters/source"}, {"$ref": "#/components/parameters/from"},
-                  {"$ref": "#/components/parameters/to"}, {"$ref": "#/components/parameters/sort"},
-                  {"$ref": "#/components/parameters/match"}, {"$ref": "#/components/parameters/limit"},
-                  {"$ref": "#/components/parameters/offset"}, {"$ref": "#/components/parameters/facets"},
-                  {"$ref": "#/components/parameters/snippetLength"}, {"$ref": "#/components/parameters/recent"},
-                  {"$ref": "#/components/parameters/collapse"}
-                ],
-                "responses": {
-                  "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
-                  "400": {"$ref": "#/components/responses/Error"},
-                  "503": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/facets": {
-              "get": {
-                "summary": "Facet counts over every matching article",
-                "parameters": [
-                  {"$ref": "#/components/parameters/q"}, {"$ref": "#/components/parameters/country"},
-                  {"$ref": "#/components/parameters/category"}, {"$ref": "#/components/parameters/topic"},
-                  {"$ref": "#/components/parameters/source"}, {"$ref": "#/components/parameters/from"},
-                  {"$ref": "#/components/parameters/to"}
-                ],
-                "responses": {
-                  "200": {"description": "Counts (no hits)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
-                  "400": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/articles/{id}": {
-              "get": {
-                "summary": "One article",
-                "parameters": [{"$ref": "#/components/parameters/id"}],
-                "responses": {
-                  "200": {"description": "The article", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}}},
-                  "404": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/articles/{id}/similar": {
-              "get": {
-                "summary": "Articles like this one (relevance feedback)",
-                "parameters": [{"$ref": "#/components/parameters/id"}, {"$ref": "#/components/parameters/limit"}],
-                "responses": {
-                  "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
-                  "404": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/articles": {
-              "post": {
-                "summary": "Add or replace articles (JSON Lines, an object or an array, interchange form)",
-                "security": [{"bearer": []}],
-                "requestBody": {
-                  "required": true,
-                  "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "application/json": {"schema": {}}}
-                },
-                "responses": {
-                  "200": {"description": "What was indexed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestReport"}}}},
-                  "400": {"$ref": "#/components/responses/Error"},
-                  "401": {"$ref": "#/components/responses/Error"},
-                  "403": {"$ref": "#/components/responses/Error"},
-                  "409": {"$ref": "#/components/responses/Error"},
-                  "413": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/api/index/rebuild": {
-              "post": {
-                "summary": "Rebuild the index from the corpus in the background",
-                "security": [{"bearer": []}],
-                "responses": {
-                  "202": {"description": "Started", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}}}}},
-                  "401": {"$ref": "#/components/responses/Error"},
-                  "403": {"$ref": "#/components/responses/Error"},
-                  "409": {"$ref": "#/components/responses/Error"}
-                }
-              }
-            },
-            "/metrics": {
-              "get": {
-                "summary": "Prometheus metrics",
-                "responses": {"200": {"description": "Text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}}
-              }
+    /// The whole document for `routes`.
+    static func document(_ routes: [Route]) -> String {
+        var paths: [(path: String, operations: [String])] = []
+        for route in routes {
+            let operation = "\"\(String(describing: route.method).lowercased())\": \(route.operation)"
+            if let index = paths.firstIndex(where: { $0.path == route.path }) {
+                paths[index].operations.append(operation)
+            } else {
+                paths.append((route.path, [operation]))
             }
-          },
-          "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "parameters": {
-              "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
-              "q": {"name": "q", "in": "query", "description": "The query (empty: every article, newest first)", "schema": {"type": "string", "maxLength": 1000}},
-              "country": {"name": "country", "in": "query", "description": "Country name, alias or ISO code; repeatable", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-              "category": {"name": "category", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-              "topic": {"name": "topic", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-              "source": {"name": "source", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
-              "from": {"name": "from", "in": "query", "description": "YYYY-MM-DD, YYYY-MM or YYYY", "schema": {"type": "string"}},
-              "to": {"name": "to", "in": "query", "description": "YYYY-MM-DD, YYYY-MM or YYYY", "schema": {"type": "string"}},
-              "sort": {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest"]}},
-              "match": {"name": "match", "in": "query", "schema": {"type": "string", "enum": ["all", "any"]}},
-              "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
-              "offset": {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}},
-              "facets": {"name": "facets", "in": "query", "schema": {"type": "boolean", "default": false}},
-              "snippetLength": {"name": "snippetLength", "in": "query", "schema": {"type": "integer", "minimum": 40, "maximum": 2000, "default": 200}},
-              "recent": {"name": "recent", "in": "query", "description": "true, or the half-life in days of a boost for recent articles", "schema": {"type": "string"}},
-              "collapse": {"name": "collapse", "in": "query", "schema": {"type": "boolean", "default": true}}
-            },
-            "responses": {
-              "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-            },
-            "schemas": {
-              "Health": {
-                "type": "object", "required": ["status", "articles"],
-                "properties": {"status": {"type": "string"}, "articles": {"type": "string"}}
-              },
-              "Error": {
-                "type": "object", "required": ["error"],
-                "properties": {
-                  "error": {
-                    "type": "object", "required": ["status", "code", "message", "parameter"],
-                    "properties": {
-                      "status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
-                      "parameter": {"type": ["string", "null"]}
-                    }
-                  }
-                }
-              },
-              "FacetValue": {
-                "type": "object", "required": ["value", "count", "label"],
-                "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "label": {"type": ["string", "null"]}}
-              },
-              "Hit": {
-                "type": "object",
-                "required": ["id", "title", "date", "countries", "countryCodes", "categories", "topics", "source", "url", "score", "snippet", "titleHighlighted", "collapsed"],
-                "properties": {
-                  "id": {"type": "string"}, "title": {"type": "string"}, "date": {"type": ["string", "null"]},
-                  "countries": {"type": "array", "items": {"type": "string"}},
-                  "countryCodes": {"type": "array", "items": {"type": "string"}},
-                  "categories": {"type": "array", "items": {"type": "string"}},
-                  "topics": {"type": "array", "items": {"type": "string"}},
-                  "source": {"type": "string"}, "url": {"type": ["string", "null"]}, "score": {"type": "number"},
-                  "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>"},
-                  "titleHighlighted": {"type": "string", "description": "HTML: text escaped, matches in <mark>"},
-                  "collapsed": {"type": "integer"}
-                }
-              },
-              "Facets": {
-                "type": "object", "required": ["country", "category", "topic", "year", "month"],
-                "properties": {
-                  "country": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
-                  "category": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
-                  "topic": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
-                  "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
-                  "month": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
-                }
-              },
-              "SearchResults": {
-                "type": "object",
-                "required": ["query", "total", "totalIsExact", "hits", "facets", "suggestion", "correctedQuery", "notice", "timings"],
-                "properties": {
-                  "query": {"type": "string"}, "total": {"type": "integer"}, "totalIsExact": {"type": "boolean"},
-                  "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-                  "facets": {"oneOf": [{"$ref": "#/components/schemas/Facets"}, {"type": "null"}]},
-                  "suggestion": {"type": ["string", "null"]}, "correctedQuery": {"type": ["string", "null"]},
-                  "notice": {"type": ["string", "null"]},
-                  "timings": {
-                    "type": "object", "required": ["totalMs", "parseMs", "matchMs", "facetsMs", "snippetsMs"],
-                    "properties": {
-                      "totalMs": {"type": "number"}, "parseMs": {"type": "number"}, "matchMs": {"type": "number"},
-                      "facetsMs": {"type": "number"}, "snippetsMs": {"type": "number"}
-                    }
-                  }
-                }
-              },
-              "Article": {
-                "type": "object",
-                "required": ["id", "title", "body", "date", "countries", "countryCodes", "primaryCountry", "categories", "topics", "source", "url", "provenance"],
-                "properties": {
-                  "id": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"},
-                  "date": {"type": ["string", "null"]}, "countries": {"type": "array", "items": {"type": "string"}},
-                  "countryCodes": {"type": "array", "items": {"type": "string"}},
-                  "primaryCountry": {"type": ["string", "null"]},
-                  "categories": {"type": "array", "items": {"type": "string"}},
-                  "topics": {"type": "array", "items": {"type": "string"}},
-                  "source": {"type": "string"}, "url": {"type": ["string", "null"]},
-                  "provenance": {"type": "object"}
-                }
-              },
-              "IngestReport": {
-                "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates"],
-                "properties": {
-                  "added": {"type": "integer"}, "replaced": {"type": "integer"},
-                  "ids": {"type": "array", "items": {"type": "string"}},
-                  "problems": {
-                    "type": "array",
-                    "items": {"type": "object", "required": ["line", "reason"], "properties": {"line": {"type": "integer"}, "reason": {"type": "string"}}}
-                  },
-                  "duplicates": {
-                    "type": "array",
-                    "description": "Articles skipped because an earlier article of the body has the same title and text",
-                    "items": {"type": "object", "required": ["id", "title", "duplicateOf"], "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "duplicateOf": {"type": "string"}}}
-                  }
-                }
-              }
-            }
-          }
         }
+        let pathsJSON = paths.map { "\"\($0.path)\": {\($0.operations.joined(separator: ", "))}" }
+            .joined(separator: ",\n")
+        return """
+            {
+              "openapi": "3.1.0",
+              "info": {
+                "title": "Dossier",
+                "version": "1",
+                "description": "Full-text search over an archive of news and risk-intelligence reporting."
+              },
+              "paths": {
+            \(pathsJSON)
+              },
+              "components": \(components)
+            }
+            """
+    }
+
+    /// A JSON array of strings.
+    static func list(_ values: [String]) -> String {
+        "["
+            + values.map {
+                "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            }
+            .joined(separator: ", ") + "]"
+    }
+
+    /// Every country code and name the gazetteer knows, and the empty string (no filter).
+    static let countries = list(
+        [""] + Gazetteer.bundled.countries.map(\.code) + Gazetteer.bundled.countries.map(\.name))
+    /// Every topic id and label, and the empty string (no filter).
+    static let topics = list(
+        [""] + TopicLexicon.bundled.entries.map(\.id) + TopicLexicon.bundled.entries.map(\.label))
+
+    static func references(_ names: [String]) -> String {
+        "[" + names.map { "{\"$ref\": \"#/components/parameters/\($0)\"}" }.joined(separator: ", ") + "]"
+    }
+
+    static let filters = ["country", "category", "topic", "source", "from", "to"]
+    /// The parameters of `GET /api/search`.
+    static let searchParameters = references(
+        ["q"] + filters + ["sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse"])
+    /// The parameters of `GET /api/facets`.
+    static let filterParameters = references(["q"] + filters)
+    /// The parameters of `GET /api/articles/{id}/similar`.
+    static let similarParameters = references(
+        ["id"] + filters + ["limit", "offset", "facets", "snippetLength", "recent", "collapse"])
+
+    static let components = #"""
+        {
+              "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+              "parameters": {
+                "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                "q": {"name": "q", "in": "query", "description": "The query (empty: every article, newest first)", "schema": {"type": "string", "maxLength": 1000}},
+                "country": {"name": "country", "in": "query", "description": "Country name or ISO code (aliases and demonyms, in any case, are accepted too); repeatable", "schema": {"type": "array", "items": {"type": "string", "enum": \#(countries)}}, "explode": true},
+                "category": {"name": "category", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+                "topic": {"name": "topic", "in": "query", "description": "Topic id or label (in any case); repeatable", "schema": {"type": "array", "items": {"type": "string", "enum": \#(topics)}}, "explode": true},
+                "source": {"name": "source", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
+                "from": {"name": "from", "in": "query", "description": "The first day: YYYY-MM-DD, YYYY-MM or YYYY (a day past the month's end means the next month's first)", "schema": {"type": "string", "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"}},
+                "to": {"name": "to", "in": "query", "description": "The last day: YYYY-MM-DD, YYYY-MM or YYYY (before from: nothing matches)", "schema": {"type": "string", "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"}},
+                "sort": {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest"]}},
+                "match": {"name": "match", "in": "query", "schema": {"type": "string", "enum": ["all", "any"]}},
+                "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
+                "offset": {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}},
+                "facets": {"name": "facets", "in": "query", "schema": {"type": "boolean", "default": false}},
+                "snippetLength": {"name": "snippetLength", "in": "query", "schema": {"type": "integer", "minimum": 40, "maximum": 2000, "default": 200}},
+                "recent": {"name": "recent", "in": "query", "description": "A boost for recent articles: true (a half-life of 365 days), false, or the half-life in days", "schema": {"anyOf": [{"type": "boolean"}, {"type": "number", "exclusiveMinimum": 0, "maximum": 36500}]}},
+                "collapse": {"name": "collapse", "in": "query", "schema": {"type": "boolean", "default": true}}
+              },
+              "responses": {
+                "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+              },
+              "schemas": {
+                "Health": {
+                  "type": "object", "required": ["status", "articles"],
+                  "properties": {"status": {"type": "string"}, "articles": {"type": "integer"}}
+                },
+                "Error": {
+                  "type": "object", "required": ["error"],
+                  "properties": {
+                    "error": {
+                      "type": "object", "required": ["status", "code", "message", "parameter"],
+                      "properties": {
+                        "status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
+                        "parameter": {"type": ["string", "null"]}
+                      }
+                    }
+                  }
+                },
+                "FacetValue": {
+                  "type": "object", "required": ["value", "count", "label"],
+                  "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "label": {"type": ["string", "null"]}}
+                },
+                "Hit": {
+                  "type": "object",
+                  "required": ["id", "title", "date", "countries", "countryCodes", "categories", "topics", "source", "url", "score", "snippet", "titleHighlighted", "collapsed"],
+                  "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string"}, "date": {"type": ["string", "null"]},
+                    "countries": {"type": "array", "items": {"type": "string"}},
+                    "countryCodes": {"type": "array", "items": {"type": "string"}},
+                    "categories": {"type": "array", "items": {"type": "string"}},
+                    "topics": {"type": "array", "items": {"type": "string"}},
+                    "source": {"type": "string"}, "url": {"type": ["string", "null"]}, "score": {"type": "number"},
+                    "snippet": {"type": "string", "description": "HTML: text escaped, matches in <mark>"},
+                    "titleHighlighted": {"type": "string", "description": "HTML: text escaped, matches in <mark>"},
+                    "collapsed": {"type": "integer"}
+                  }
+                },
+                "Facets": {
+                  "type": "object", "required": ["country", "category", "topic", "year", "month"],
+                  "properties": {
+                    "country": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "category": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "topic": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "year": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}},
+                    "month": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
+                  }
+                },
+                "SearchResults": {
+                  "type": "object",
+                  "required": ["query", "total", "totalIsExact", "hits", "facets", "suggestion", "correctedQuery", "notice", "timings"],
+                  "properties": {
+                    "query": {"type": "string"}, "total": {"type": "integer"}, "totalIsExact": {"type": "boolean"},
+                    "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                    "facets": {"oneOf": [{"$ref": "#/components/schemas/Facets"}, {"type": "null"}]},
+                    "suggestion": {"type": ["string", "null"]}, "correctedQuery": {"type": ["string", "null"]},
+                    "notice": {"type": ["string", "null"]},
+                    "timings": {
+                      "type": "object", "required": ["totalMs", "parseMs", "matchMs", "facetsMs", "snippetsMs"],
+                      "properties": {
+                        "totalMs": {"type": "number"}, "parseMs": {"type": "number"}, "matchMs": {"type": "number"},
+                        "facetsMs": {"type": "number"}, "snippetsMs": {"type": "number"}
+                      }
+                    }
+                  }
+                },
+                "Article": {
+                  "type": "object",
+                  "required": ["id", "title", "body", "date", "countries", "countryCodes", "primaryCountry", "categories", "topics", "source", "url", "provenance"],
+                  "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string"}, "body": {"type": "string"},
+                    "date": {"type": ["string", "null"]}, "countries": {"type": ["array", "null"], "items": {"type": "string"}},
+                    "countryCodes": {"type": "array", "items": {"type": "string"}},
+                    "primaryCountry": {"type": ["string", "null"]},
+                    "categories": {"type": "array", "items": {"type": "string"}},
+                    "topics": {"type": "array", "items": {"type": "string"}},
+                    "source": {"type": "string"}, "url": {"type": ["string", "null"]},
+                    "provenance": {"type": "object"}
+                  }
+                },
+                "NewArticle": {
+                  "type": "object",
+                  "description": "One article in the interchange form: a title or a body that is not blank is needed; the rest is inferred when missing. Sent as application/json, a body with a bad article is refused whole (400); as application/x-ndjson, bad lines are reported in problems and the rest indexed",
+                  "anyOf": [{"required": ["title"], "properties": {"title": {"type": "string", "pattern": "\\S"}}}, {"required": ["body"], "properties": {"body": {"type": "string", "pattern": "\\S"}}}],
+                  "properties": {
+                    "id": {"oneOf": [{"type": ["string", "null"]}, {"type": "integer", "minimum": -9223372036854775808, "maximum": 9223372036854775807}], "description": "A number is kept as its integer text"}, "title": {"type": ["string", "null"]}, "body": {"type": ["string", "null"]},
+                    "date": {"type": ["string", "null"]}, "countries": {"type": ["array", "null"], "items": {"type": "string"}},
+                    "categories": {"type": ["array", "null"], "items": {"type": "string"}}, "source": {"type": ["string", "null"]},
+                    "url": {"type": ["string", "null"]}
+                  }
+                },
+                "IngestReport": {
+                  "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates"],
+                  "properties": {
+                    "added": {"type": "integer"}, "replaced": {"type": "integer"},
+                    "ids": {"type": "array", "items": {"type": "string"}},
+                    "problems": {
+                      "type": "array",
+                      "items": {"type": "object", "required": ["line", "reason"], "properties": {"line": {"type": "integer"}, "reason": {"type": "string"}}}
+                    },
+                    "duplicates": {
+                      "type": "array",
+                      "description": "Articles skipped because an earlier article of the body has the same title and text",
+                      "items": {"type": "object", "required": ["id", "title", "duplicateOf"], "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "duplicateOf": {"type": "string"}}}
+                    }
+                  }
+                }
+              }
+            }
         """#
 }

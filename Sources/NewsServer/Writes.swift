@@ -44,9 +44,11 @@ public final class IndexWrites: Sendable {
 
     /// Reads, enriches and indexes the articles in `body` (JSON Lines, or one
     /// JSON object or an array of them), replacing those with the same id, in
-    /// one transaction. Bad lines and exact duplicates within the body are
-    /// reported and skipped, and the rest indexed.
-    func ingest(_ body: [UInt8]) throws -> IngestReport {
+    /// one transaction. Exact duplicates within the body are reported and
+    /// skipped. Bad lines of JSON Lines are reported and skipped, and the
+    /// rest indexed; a `strict` body (sent as `application/json`: one request,
+    /// not a stream) with a bad article is refused whole, naming each.
+    func ingest(_ body: [UInt8], strict: Bool = false) throws -> IngestReport {
         let jobs = IndexJobs(configuration: IndexConfiguration(path: index))
         let pending: PendingWrite
         do {
@@ -56,6 +58,19 @@ public final class IndexWrites: Sendable {
             throw APIError(.badRequest, code: "empty_body", IndexJobError.emptyBody.description, parameter: "body")
         } catch {
             throw APIError(.badRequest, code: "bad_body", "\(error)", parameter: "body")
+        }
+        if strict {
+            guard (try? JSONSerialization.jsonObject(with: Data(body))) != nil else {
+                throw APIError(.badRequest, code: "bad_body", "the body is not valid JSON", parameter: "body")
+            }
+            let problems = pending.report.problems
+            if !problems.isEmpty {
+                let listed = problems.prefix(5).map { "article \($0.location.line): \($0.reason)" }
+                throw APIError(
+                    .badRequest, code: "bad_article",
+                    listed.joined(separator: "; ") + (problems.count > 5 ? "; and \(problems.count - 5) more" : "")
+                        + " (nothing was indexed)", parameter: "body")
+            }
         }
         let report = try writing.withLock { _ in
             do {

@@ -60,7 +60,7 @@ struct APITests {
         let (status, object) = try await get("/healthz")
         #expect(status == .ok)
         #expect(object["status"] as? String == "ok")
-        #expect(object["articles"] as? String == "3")
+        #expect(object["articles"] as? Int == 3, "a count is a JSON number")
     }
 
     @Test("GET /api/search: the search JSON shape, filters repeatable, facets on request")

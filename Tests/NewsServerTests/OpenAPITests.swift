@@ -79,8 +79,9 @@ struct OpenAPITests {
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(
                 Set(paths.keys) == [
-                    "/healthz", "/api/search", "/api/facets", "/api/articles/{id}", "/api/articles/{id}/similar",
-                    "/api/articles", "/api/index/rebuild", "/metrics",
+                    "/", "/style.css", "/app.js", "/healthz", "/api/search", "/api/facets", "/api/articles/{id}",
+                    "/api/articles/{id}/similar", "/api/articles", "/api/index/rebuild", "/metrics",
+                    "/api/openapi.json",
                 ])
             // (method, uri, body, documented path, documented method)
             let cases: [(HTTPRequest.Method, String, String?, String, String)] = [

@@ -1,0 +1,292 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NewsModel
+import NewsSearch
+
+/// One route of the service, written once: the router, the metrics' route
+/// label, the `Allow` header of a wrong method and the OpenAPI document are
+/// all made from the list of these (``APIServer/routes``).
+struct Route: Sendable {
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Reply
+
+    let method: HTTPRequest.Method
+    /// The path as OpenAPI writes it: `/api/articles/{id}`.
+    let path: String
+    /// Writes need the bearer token (``BearerAuthorisation``).
+    let writes: Bool
+    /// The OpenAPI operation object, JSON.
+    let operation: String
+    let handler: Handler
+
+    init(
+        _ method: HTTPRequest.Method, _ path: String, writes: Bool = false, operation: String,
+        handler: @escaping Handler
+    ) {
+        self.method = method
+        self.path = path
+        self.writes = writes
+        self.operation = operation
+        self.handler = handler
+    }
+
+    /// The path as Hummingbird's router writes it: `/api/articles/:id`.
+    var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : part
+        }.joined(separator: "/")
+    }
+
+    /// Whether a request path falls under this route's path (a `{name}`
+    /// stands for any one non-empty segment).
+    func matches(_ requestPath: String) -> Bool {
+        let pattern = path.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: false)
+        guard pattern.count == parts.count else { return false }
+        return zip(pattern, parts).allSatisfy { expected, part in
+            expected.hasPrefix("{") ? !part.isEmpty : expected == part
+        }
+    }
+}
+
+extension [Route] {
+    /// The route pattern a request path belongs to, or nil.
+    func pattern(of requestPath: String) -> String? {
+        first { $0.matches(requestPath) }?.path
+    }
+
+    /// The methods the routes under `requestPath` answer (HEAD wherever GET is).
+    func methods(of requestPath: String) -> [HTTPRequest.Method] {
+        var methods: [HTTPRequest.Method] = []
+        for route in self where route.matches(requestPath) && !methods.contains(route.method) {
+            methods.append(route.method)
+            if route.method == .get { methods.append(.head) }
+        }
+        return methods
+    }
+}
+
+extension APIServer {
+    /// Headers of the page and its files: scripts only from this server,
+    /// never inline (a second wall against injected markup); never shown
+    /// inside another site's frame; the queries in the page's address never
+    /// sent on as a referrer.
+    static func pageHeaders(type: String) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentSecurityPolicy] =
+            "default-src 'self'; img-src 'self'; object-src 'none'; frame-ancestors 'none'"
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        headers[.init("X-Frame-Options")!] = "DENY"
+        headers[.init("Referrer-Policy")!] = "no-referrer"
+        return headers
+    }
+
+    /// Every route, in the order the OpenAPI document lists them.
+    static func makeRoutes(pool: SearcherPool, writes: IndexWrites, metrics: Metrics) -> [Route] {
+        let page: [(String, [UInt8], String, String)] = [
+            ("/", PackageResources.index_html, "text/html; charset=utf-8", "The search page"),
+            ("/style.css", PackageResources.style_css, "text/css; charset=utf-8", "The page's style sheet"),
+            ("/app.js", PackageResources.app_js, "text/javascript; charset=utf-8", "The page's script"),
+        ]
+        var routes = page.map { path, bytes, type, summary in
+            let media = type.split(separator: ";")[0]
+            return Route(
+                .get, path,
+                operation: #"""
+                    {"summary": "\#(summary)", "responses": {"200": {"description": "\#(summary)", "content": {"\#(media)": {"schema": {"type": "string"}}}}}}
+                    """#
+            ) { _, _ in
+                Reply(headers: APIServer.pageHeaders(type: type), body: ByteBuffer(bytes: bytes))
+            }
+        }
+        routes += [
+            Route(
+                .get, "/healthz",
+                operation: #"""
+                    {"summary": "Liveness and the article count",
+                     "responses": {
+                       "200": {"description": "Serving", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { _, _ in
+                let count = try pool.withSearcher { searcher throws(SearchError) in searcher.articleCount }
+                return Reply.json(try APIServer.encoder.encode(Health(status: "ok", articles: count)))
+            },
+            Route(
+                .get, "/api/search",
+                operation: #"""
+                    {"summary": "Ranked search with filters, facets and snippets",
+                     "parameters": \#(OpenAPI.searchParameters),
+                     "responses": {
+                       "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, _ in
+                let search = try SearchParameters(FormQuery(request.uri.query), defaultQuery: nil)
+                let results = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.search(search.request)
+                }
+                return searchResponse(results)
+            },
+            Route(
+                .get, "/api/facets",
+                operation: #"""
+                    {"summary": "Facet counts over every matching article",
+                     "parameters": \#(OpenAPI.filterParameters),
+                     "responses": {
+                       "200": {"description": "Counts (no hits)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, _ in
+                let search = try SearchParameters(
+                    FormQuery(request.uri.query), defaultQuery: "", accepting: SearchParameters.filterOptions)
+                let results = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.facets(search.request.filters, query: search.request.query)
+                }
+                return searchResponse(results)
+            },
+            Route(
+                .get, "/api/articles/{id}",
+                operation: #"""
+                    {"summary": "One article",
+                     "parameters": [{"$ref": "#/components/parameters/id"}],
+                     "responses": {
+                       "200": {"description": "The article", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Article"}}}},
+                       "404": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { _, context in
+                let id = try context.parameters.require("id")
+                let found = try pool.withSearcher { searcher throws(SearchError) -> Article? in
+                    if let article = try searcher.article(id: id) { return article }
+                    guard let number = numericID(id) else { return nil }
+                    return try searcher.article(id: number)
+                }
+                guard let article = found else {
+                    throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
+                }
+                return Reply.json(try APIServer.encoder.encode(article))
+            },
+            Route(
+                .get, "/api/articles/{id}/similar",
+                operation: #"""
+                    {"summary": "Articles like this one (relevance feedback), narrowed by the filters given",
+                     "parameters": \#(OpenAPI.similarParameters),
+                     "responses": {
+                       "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "404": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, context in
+                let id = try context.parameters.require("id")
+                let search = try SearchParameters(
+                    FormQuery(request.uri.query), defaultQuery: "", accepting: SearchParameters.similarOptions)
+                let found = try pool.withSearcher { searcher throws(SearchError) -> SearchResults? in
+                    if let results = try searcher.similar(to: id, request: search.request) { return results }
+                    guard let number = numericID(id) else { return nil }
+                    return try searcher.similar(to: number, request: search.request)
+                }
+                guard let results = found else {
+                    throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
+                }
+                return searchResponse(results)
+            },
+            Route(
+                .post, "/api/articles", writes: true,
+                operation: #"""
+                    {"summary": "Add or replace articles (JSON Lines, an object or an array, interchange form)",
+                     "security": [{"bearer": []}],
+                     "requestBody": {
+                       "required": true,
+                       "content": {
+                         "application/x-ndjson": {"schema": {"type": "string", "description": "One JSON object per line"}},
+                         "application/json": {"schema": {"oneOf": [
+                           {"$ref": "#/components/schemas/NewArticle"},
+                           {"type": "array", "items": {"$ref": "#/components/schemas/NewArticle"}}]}}}},
+                     "responses": {
+                       "200": {"description": "What was indexed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestReport"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "401": {"$ref": "#/components/responses/Error"},
+                       "403": {"$ref": "#/components/responses/Error"},
+                       "409": {"$ref": "#/components/responses/Error"},
+                       "413": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, _ in
+                var request = request
+                let body = try await request.collectBody(upTo: APIServer.maxBody)
+                let strict = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
+                let report = try writes.ingest(Array(buffer: body), strict: strict)
+                return Reply.json(try APIServer.encoder.encode(report))
+            },
+            Route(
+                .post, "/api/index/rebuild", writes: true,
+                operation: #"""
+                    {"summary": "Rebuild the index from the corpus in the background",
+                     "security": [{"bearer": []}],
+                     "responses": {
+                       "202": {"description": "Started", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}}}}},
+                       "401": {"$ref": "#/components/responses/Error"},
+                       "403": {"$ref": "#/components/responses/Error"},
+                       "409": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { _, _ in
+                guard try writes.startRebuild() else {
+                    throw APIError(.conflict, code: "rebuild_running", "a rebuild is already running")
+                }
+                return Reply.json(try APIServer.encoder.encode(["status": "started"]), status: .accepted)
+            },
+            Route(
+                .get, "/metrics",
+                operation: #"""
+                    {"summary": "Prometheus metrics",
+                     "responses": {"200": {"description": "Text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
+                    """#
+            ) { _, _ in
+                let stats = try? pool.withSearcher { searcher throws(SearchError) in
+                    (searcher.articleCount, searcher.lastUpdated)
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+                let text = metrics.text(documents: stats?.0, lastUpdate: stats?.1)
+                return Reply(headers: headers, body: ByteBuffer(string: text))
+            },
+        ]
+        let documentRoute = { (document: String) in
+            Route(
+                .get, "/api/openapi.json",
+                operation: #"""
+                    {"summary": "This document",
+                     "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+                    """#
+            ) { _, _ in Reply.json(Data(document.utf8)) }
+        }
+        routes.append(documentRoute(OpenAPI.document(routes + [documentRoute("")])))
+        return routes
+    }
+}
+
+/// `GET /healthz`'s answer.
+struct Health: Encodable {
+    let status: String
+    let articles: Int
+}
+
+/// An id sent as a JSON number is stored as its integer text ("1000" for
+/// `1e3` or `1000.0`): the integer text of `id` when it is another spelling
+/// of such a number, so that the article is found by any of them.
+func numericID(_ id: String) -> String? {
+    guard id.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "-+.eE".utf8.contains($0) }),
+        let value = Double(id), value == value.rounded(), abs(value) < 9.2e18
+    else { return nil }
+    let text = String(Int64(value))
+    return text == id ? nil : text
+}
+
+/// Search results as the JSON reply.
+func searchResponse(_ results: SearchResults) -> Reply {
+    Reply(headers: Reply.json(Data()).headers, body: ByteBuffer(bytes: SearchJSON(results).bytes()))
+}
