@@ -89,6 +89,7 @@ let package = Package(
                 "NewsModel", "NewsIngest", "NewsEnrich", "NewsIndex", "NewsSearch", "NewsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,6 +108,8 @@ let package = Package(
             dependencies: [
                 "NewsServer", "NewsModel", "NewsIndex", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds, checks formatting,
 # runs the binding under LeakSanitizer, then every test (Swift Testing), then
-# the web page in a real headless Chromium (tools/browser/test.sh, which
+# Schemathesis against the live service (tools/api-test.sh, which installs it),
+# then the web page in a real headless Chromium (tools/browser/test.sh, which
 # installs chromium, chromium-driver and Selenium when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +11,5 @@ swift build --build-tests
 bash tools/format.sh --lint
 bash tools/leakcheck.sh
 swift test --skip-build
+bash tools/api-test.sh "$(swift build --show-bin-path)/dossier"
 bash tools/browser/test.sh "$(swift build --show-bin-path)/dossier"

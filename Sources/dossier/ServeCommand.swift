@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import NewsServer
 
@@ -31,7 +32,22 @@ struct ServeCommand: AsyncParsableCommand {
         help: "A file holding the bearer token that writes need (else $DOSSIER_TOKEN; neither: writes are refused).")
     var tokenFile: String?
 
+    @Option(
+        name: .customLong("cors-origin"),
+        help: ArgumentHelp(
+            "An origin whose pages may call the API from a browser (CORS), e.g. https://analysts.example.org; repeatable (default: none).",
+            valueName: "origin"))
+    var corsOrigins: [String] = []
+
+    @Flag(name: .long, help: "No access log (by default a line per request goes to standard error).")
+    var quiet = false
+
     func validate() throws {
+        for origin in corsOrigins
+        where !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) || origin.hasSuffix("/") {
+            throw ValidationError(
+                "--cors-origin \(origin): an origin is a scheme and a host, like https://example.org (no path)")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
@@ -54,7 +70,15 @@ struct ServeCommand: AsyncParsableCommand {
         if corpusPath == nil && FileManager.default.fileExists(atPath: "corpus") {
             corpusPath = FileManager.default.currentDirectoryPath + "/corpus"
         }
-        let server = APIServer(index: options.path, corpus: corpusPath, token: token, remote: options.remoteOptions)
+        var accessLog: Logger?
+        if !quiet {
+            var logger = Logger(label: "dossier.access") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = .info
+            accessLog = logger
+        }
+        let server = APIServer(
+            index: options.path, corpus: corpusPath, token: token, remote: options.remoteOptions,
+            corsOrigins: corsOrigins, accessLog: accessLog)
         let host = self.host
         let app = server.application(host: host, port: port) { bound in
             let line = "dossier serve: listening on http://\(host):\(bound)/ (index \(server.pool.path))\n"

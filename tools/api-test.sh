@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The HTTP contract: Schemathesis (PyPI; installed into .build-api/venv when
+# missing) runs every one of its checks against a live `dossier serve` on
+# 127.0.0.1, from the service's own OpenAPI document: schema-valid requests
+# must be accepted, schema-invalid ones refused with 4xx, every answer must
+# match its documented status and schema, undeclared methods must get 405,
+# and what a POST creates must be found. Exits non-zero on any failure.
+#
+# Usage: tools/api-test.sh [DOSSIER]   (default: the debug build)
+# Environment: API_TEST_SEED (default 1) and API_TEST_EXAMPLES (default 50)
+# choose Hypothesis's seed and the examples per operation.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+say() { printf 'api-test: %s\n' "$*" >&2; }
+dossier="${1:-$(swift build --show-bin-path)/dossier}"
+[[ -x "$dossier" ]] || { say "no dossier binary at $dossier (swift build first)"; exit 2; }
+
+venv="$root/.build-api/venv"
+if ! "$venv/bin/schemathesis" --version > /dev/null 2>&1; then
+    say "installing Schemathesis into ${venv#"$root"/}"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "schemathesis==4.32.5"
+fi
+
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    [[ -n "$pid" ]] && kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+"$dossier" index --index "$work/index" --corpus "$root/corpus" --quiet
+token="api-test-$RANDOM$RANDOM"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# Started in a folder without a corpus, so that rebuilds are refused (403):
+# a rebuild would drop the articles the stateful phase has just created.
+mkdir -p "$work/run"
+(cd "$work/run" && exec env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --port "$port" --quiet) \
+    > "$work/serve.log" 2>&1 &
+pid=$!
+python3 - "$port" << 'PY'
+import sys, time, urllib.request
+for _ in range(200):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.1)
+PY
+say "Schemathesis, every check, against http://127.0.0.1:$port/"
+cd "$work/run"
+status=0
+"$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" --checks all \
+    -H "Authorization: Bearer $token" --seed "${API_TEST_SEED:-1}" \
+    --max-examples "${API_TEST_EXAMPLES:-50}" --no-color || status=$?
+if ((status != 0)); then
+    say "failures above; the service's log:"
+    tail -n 50 "$work/serve.log" >&2
+fi
+exit "$status"
