@@ -10,6 +10,9 @@ import Xapian
 ///
 /// Not thread-safe: open one per task.
 public final class Searcher {
+    /// The search engine's version: the Xapian library in use ("1.4.22").
+    public static var engineVersion: String { xapianVersion }
+
     public let path: String
     public let ranking: Ranking
     /// Whether the index's stub names remote shards.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NewsModel
 import NewsServer
 import TestSupport
 import Testing
@@ -240,5 +241,19 @@ struct WriteTests {
         #expect(text.contains(#"dossier_http_request_duration_seconds_bucket{route="/api/search",le="+Inf"} 3"#))
         #expect(text.contains("dossier_index_documents 3"))
         #expect(text.contains("dossier_index_last_update_seconds "))
+        // Through swift-metrics into swift-prometheus's registry, with the
+        // process and the build beside the routes.
+        #expect(text.contains("# TYPE dossier_http_request_duration_seconds histogram"))
+        #expect(text.contains(#"dossier_build_info{version="\#(DossierVersion.current)",schema="5",xapian="1.4"#))
+        for name in [
+            "process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_max_fds",
+            "process_start_time_seconds",
+        ] {
+            let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+            let value = line.flatMap { Double($0.split(separator: " ")[1]) }
+            #expect((value ?? 0) > 0, "\(name): \(line ?? "missing")")
+        }
+        let resident = text.split(separator: "\n").first { $0.hasPrefix("process_resident_memory_bytes ") }
+        #expect((resident.flatMap { Double($0.split(separator: " ")[1]) } ?? 0) > 1_000_000, "more than a megabyte")
     }
 }

@@ -15,8 +15,12 @@
 # 2,000 requests/s with 0 errors on Reuters-21578. wrk, the ingest client and the
 # server share the machine's cores.
 #
+# The search requests ask for gzip (Accept-Encoding: gzip, as browsers and
+# most HTTP clients do) and the server writes its access log (a line per
+# request, to a file here); --plain turns both off, for comparison.
+#
 # Usage: tools/bench/load.sh [reuters|N] [--index DIR] [--duration S] [--connections C]
-#                            [--ingest-batch K] [--ingest-interval S] [--no-ingest] [--keep]
+#                            [--ingest-batch K] [--ingest-interval S] [--no-ingest] [--plain] [--keep]
 #   reuters           Reuters-21578 from ../shared/datasets (the default)
 #   N                 N generated articles (tools/gen-corpus.py, seed 1, cached in .bench-cache/)
 #   --index DIR       serve a copy of this existing index instead of building one
@@ -35,6 +39,7 @@ connections=16
 batch=20
 interval=0.5
 ingest=1
+plain=0
 keep=0
 while (($#)); do
     case "$1" in
@@ -45,6 +50,7 @@ while (($#)); do
         --ingest-batch) batch="${2:?--ingest-batch needs a number}"; shift ;;
         --ingest-interval) interval="${2:?--ingest-interval needs seconds}"; shift ;;
         --no-ingest) ingest=0 ;;
+        --plain) plain=1 ;;
         --keep) keep=1 ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *)
@@ -86,8 +92,9 @@ fi
 
 # The query mix as a wrk script: each wrk thread walks the list from its own place.
 python3 tools/bench/queries.py > "$work/queries.txt"
-python3 - "$work/queries.txt" "$work/mix.lua" <<'PY'
+python3 - "$work/queries.txt" "$work/mix.lua" "$plain" <<'PY'
 import sys, urllib.parse
+headers = "nil" if sys.argv[3] == "1" else '{["Accept-Encoding"] = "gzip"}'
 queries = [line.rstrip("\n") for line in open(sys.argv[1]) if line.strip()]
 with open(sys.argv[2], "w") as out:
     out.write("local paths = {\n")
@@ -105,9 +112,9 @@ function init(args)
 end
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
+  return wrk.format("GET", paths[(counter % #paths) + 1], HEADERS)
 end
-""")
+""".replace("HEADERS", headers))
 PY
 
 # New articles for the ingest client: generated, with ids of their own.
@@ -119,7 +126,9 @@ fi
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
 token="load-bench-$RANDOM$RANDOM"
-DOSSIER_TOKEN="$token" "$dossier" serve --host 127.0.0.1 --port "$port" --index "$work/index" \
+quiet=()
+((plain)) && quiet=(--quiet)
+DOSSIER_TOKEN="$token" "$dossier" serve --host 127.0.0.1 --port "$port" --index "$work/index" "${quiet[@]}" \
     > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do
@@ -193,11 +202,19 @@ if ((ingest)); then
     ingester=""
 fi
 curl -sf "$base/metrics" > "$work/metrics.txt" || true
+# What a search answer to the benchmark's requests looks like on the wire.
+accept=()
+((plain)) || accept=(-H "Accept-Encoding: gzip")
+encoding="$(curl -s -o /dev/null -D - "${accept[@]}" "$base/api/search?q=oil&limit=10&facets=true" |
+    tr -d '\r' | sed -n 's/^[Cc]ontent-[Ee]ncoding: //p')"
+logged="$(grep -c ' dossier.access: ' "$work/server.log" || true)"
 
-python3 - "$work" "$dataset" "$articles" "$cores" "$connections" "$ingest" "$batch" "$interval" <<'PY'
+python3 - "$work" "$dataset" "$articles" "$cores" "$connections" "$ingest" "$batch" "$interval" \
+    "${encoding:-none}" "$logged" <<'PY'
 import json, os, re, sys
 work, dataset, articles, cores, connections = sys.argv[1:6]
 ingest, batch, interval = sys.argv[6] == "1", int(sys.argv[7]), float(sys.argv[8])
+encoding, logged = sys.argv[9], int(sys.argv[10])
 
 def wrk(name):
     text = open(f"{work}/wrk-{name}.txt").read()
@@ -224,6 +241,7 @@ if os.path.exists(f"{work}/metrics.txt"):
         if m and m.group(1) != "200": server_errors += int(m.group(2))
 print(f"Query service load on {dataset} ({articles} articles), {cores} cores, {connections} connections, "
       f"wrk 1 thread, {queries} queries: top 10, all facets, snippets")
+print(f"search answers' Content-Encoding: {encoding}; access log lines written: {logged}")
 print(f"{'':44} {'requests':>9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
 def row(label, r):
     print(f"{label:44} {r['total']:9d} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f} {r['non2xx'] + r['sockets']:7d}")
