@@ -8,7 +8,8 @@ public struct IndexStats: Sendable, Codable, Equatable {
     public var articles: Int
     public var bytes: Int64
     public var shards: Int
-    public var schemaVersion: String
+    /// The schema version the index was built with (nil: not recorded).
+    public var schemaVersion: Int?
     public var built: String?
     public var updated: String?
     public var corpus: String?
@@ -36,7 +37,7 @@ public struct IndexStats: Sendable, Codable, Equatable {
             let stub = (try? IndexStub.read(folder: path)) ?? nil
             let remote = stub?.entries.filter { if case .remote = $0 { true } else { false } }.count ?? 0
             shards = max(1, remote > 0 ? remote : store.live().count)
-            schemaVersion = try database.metadata(forKey: Schema.Metadata.version)
+            schemaVersion = Int(try database.metadata(forKey: Schema.Metadata.version))
             func meta(_ key: String) throws -> String? {
                 let value = try database.metadata(forKey: key)
                 return value.isEmpty ? nil : value

@@ -279,3 +279,15 @@ final class WriterLock {
         release()
     }
 }
+
+/// Which index a folder holds now.
+public enum LiveIndex {
+    /// What identifies the index folder's stub file now: its inode and its
+    /// modification time in nanoseconds (a rebuild renames a new stub over
+    /// it); (0, 0) when there is none.
+    public static func identity(_ path: String) -> (inode: UInt64, modified: Int) {
+        var info = stat()
+        guard stat(path + "/XAPIANDB", &info) == 0 else { return (0, 0) }
+        return (UInt64(info.st_ino), Int(info.st_mtim.tv_sec) * 1_000_000_000 + info.st_mtim.tv_nsec)
+    }
+}

@@ -56,7 +56,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
             "\(request.method) \(request.uri.description) \(response.status.code)",
             metadata: [
                 "request_id": .string(id), "route": .string(route),
-                "ms": .string(String(format: "%.2f", seconds * 1000)),
+                "ms": .stringConvertible((seconds * 100_000).rounded() / 100),
             ])
         return response
     }

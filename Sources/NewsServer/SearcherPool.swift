@@ -1,4 +1,5 @@
 import Foundation
+import NewsIndex
 import NewsSearch
 import Synchronization
 
@@ -52,10 +53,8 @@ public final class SearcherPool: Sendable {
     }
 
     func stamp() -> Stamp {
-        var info = stat()
-        guard stat(path + "/XAPIANDB", &info) == 0 else { return Stamp(inode: 0, modified: 0) }
-        return Stamp(
-            inode: UInt64(info.st_ino), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + info.st_mtim.tv_nsec)
+        let identity = LiveIndex.identity(path)
+        return Stamp(inode: identity.inode, modified: identity.modified)
     }
 
     /// Runs `body` with a searcher of its own on the latest index. A search

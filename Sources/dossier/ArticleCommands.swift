@@ -3,19 +3,23 @@ import Foundation
 import NewsModel
 import NewsSearch
 
-/// Opens the searcher or exits 2 with a message naming the problem.
+/// Opens the searcher, or exits 3 with a message naming the problem.
 func openSearcher(_ options: IndexOptions, command: String) throws -> Searcher {
     do {
         return try Searcher(path: options.path, ranking: .fromEnvironment, remote: options.remoteOptions)
     } catch {
-        printError(command, error.description)
-        throw ExitCode(2)
+        throw fail(command, error.description, .failed)
     }
 }
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Print one article: its fields and whole text.")
+        commandName: "show", abstract: "Print one article: its fields and whole text.",
+        discussion: """
+            Examples:
+              dossier show reuters-1234
+              dossier show --json reuters-1234 | jq .countries
+            """)
 
     @OptionGroup var options: IndexOptions
 
@@ -31,12 +35,10 @@ struct ShowCommand: ParsableCommand {
         do {
             found = try searcher.article(id: id)
         } catch {
-            printError("show", error.description)
-            throw ExitCode(2)
+            throw fail("show", error.description, error.exitStatus)
         }
         guard let article = found else {
-            printError("show", "no article with id \(id)")
-            throw ExitCode(1)
+            throw fail("show", "no article with id \(id)", .partial)
         }
         if json {
             let encoder = JSONEncoder()
@@ -70,7 +72,12 @@ struct ShowCommand: ParsableCommand {
 struct SimilarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "similar",
-        abstract: "Articles like the one with ID (relevance feedback on its most telling words).")
+        abstract: "Articles like the one with ID (relevance feedback on its most telling words).",
+        discussion: """
+            Examples:
+              dossier similar reuters-1234
+              dossier similar reuters-1234 --country Niger --limit 5
+            """)
 
     @OptionGroup var options: IndexOptions
 
@@ -89,12 +96,10 @@ struct SimilarCommand: ParsableCommand {
         do {
             found = try searcher.similar(to: id, request: request)
         } catch {
-            printError("similar", error.description)
-            throw ExitCode(2)
+            throw fail("similar", error.description, error.exitStatus)
         }
         guard let results = found else {
-            printError("similar", "no article with id \(id)")
-            throw ExitCode(1)
+            throw fail("similar", "no article with id \(id)", .partial)
         }
         if result.json {
             FileHandle.standardOutput.write(SearchJSON(results).data(pretty: true) + Data("\n".utf8))
@@ -108,7 +113,13 @@ struct SimilarCommand: ParsableCommand {
 struct FacetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "facets",
-        abstract: "Count articles per country, category, topic, year and month (with filters: among those).")
+        abstract: "Count articles per country, category, topic, year and month (with filters: among those).",
+        discussion: """
+            Examples:
+              dossier facets
+              dossier facets --query coup --from 2020
+              dossier facets --country Mali --json | jq .facets.topic
+            """)
 
     @OptionGroup var options: IndexOptions
     @OptionGroup var filter: FilterOptions
@@ -125,8 +136,7 @@ struct FacetsCommand: ParsableCommand {
         do {
             results = try searcher.facets(filter.filters, query: query)
         } catch {
-            printError("facets", error.description)
-            throw ExitCode(2)
+            throw fail("facets", error.description, error.exitStatus)
         }
         if json {
             FileHandle.standardOutput.write(SearchJSON(results).data(pretty: true) + Data("\n".utf8))

@@ -54,8 +54,7 @@ struct ConnectCommand: ParsableCommand {
         do throws(IndexError) {
             summary = try RemoteIndex.connect(folder: folder, shards: addresses, from: from)
         } catch {
-            printError("connect", error.description)
-            throw ExitCode(1)
+            throw fail("connect", error.description, .failed)
         }
         let spelling = from.map { ", \(summary.spellings) spelling words from \($0)" } ?? ", no spelling data"
         print("\(folder): \(summary.shards) remote shard(s)\(spelling)")

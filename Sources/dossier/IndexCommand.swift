@@ -13,7 +13,14 @@ struct IndexCommand: ParsableCommand {
             Reads every file under the corpus folder (archive pages, JSON Lines, HTML pages, feeds), enriches \
             the articles and builds a new index beside the live one, then switches to it atomically: searches \
             go on throughout, and a failed or interrupted rebuild leaves the live index as it was. Bad input is \
-            reported and skipped; exit status 1 if anything was rejected.
+            reported and skipped (FILE:LINE and the reason); exit status 1 if anything was rejected, 3 with \
+            --strict. Exact duplicates are counted in the summary and listed with --verbose.
+
+            Examples:
+              dossier index                              # ./corpus into ./index
+              dossier index --corpus ~/archive --index /srv/dossier/index
+              dossier index --shards 2                   # two shards for xapian-tcpsrv
+              dossier index --strict --quiet             # for cron: any skipped input fails (3)
             """
     )
 
@@ -39,6 +46,12 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress output; only the summary.")
     var quiet = false
 
+    @Flag(name: .long, help: "A skipped input is a failure: exit status 3 instead of 1.")
+    var strict = false
+
+    @Flag(name: .long, help: "List each skipped duplicate (by default they are only counted in the summary).")
+    var verbose = false
+
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
         if let shards, !(1...64).contains(shards) {
@@ -55,18 +68,18 @@ struct IndexCommand: ParsableCommand {
         configuration.keepsServedShards = shards == nil && !keepShards
         let jobs = IndexJobs(configuration: configuration)
         let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs([corpus]))
+        progress.listsDuplicates = verbose
         let report: IndexReport
         do {
             report = try jobs.rebuild(corpus: corpus) { progress.show($0, command: "index") }
             progress.finish()
         } catch let error as IndexError {
-            printError("index", error.description)
-            throw ExitCode(1)
+            throw fail("index", error.description, .failed)
         } catch let error as IndexJobError {
             progress.finish()
-            printError("index", "\(error.description); the index was left as it was")
-            if case .emptyCorpus = error { throw ExitCode(2) }
-            throw ExitCode(1)
+            var status = ExitStatus.failed
+            if case .emptyCorpus = error { status = .usage }
+            throw fail("index", "\(error.description); the index was left as it was", status)
         }
         let result = report.rebuilt!  // a rebuild that returns has built an index
         let seconds = Date().timeIntervalSince(start)
@@ -78,7 +91,7 @@ struct IndexCommand: ParsableCommand {
         line += "; index \(String(format: "%.1f", Double(result.bytes) / 1_048_576)) MB"
         if result.shards > 1 { line += " in \(result.shards) shards" }
         print(line)
-        if report.rejected > 0 { throw ExitCode(1) }
+        if report.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
     }
 
     /// Xapian's own variable, honoured as each shard's flush budget when set

@@ -15,7 +15,14 @@ struct IngestCommand: ParsableCommand {
             Reads saved archive pages (.txt), JSON Lines exports (.jsonl, also .xz or .gz), HTML pages and \
             RSS or Atom feeds. Countries, dates and topics missing from the source are inferred. Articles \
             already in the index (same id) are replaced. Bad input is reported with its file, line and reason, \
-            and skipped; the rest goes in. Exit status: 0, or 1 if anything was rejected.
+            and skipped; the rest goes in. Exit status: 0, or 1 if anything was rejected (3 with --strict). \
+            Exact duplicates are counted in the summary and listed with --verbose.
+
+            Examples:
+              dossier ingest export.jsonl.xz              # a JSON Lines export, compressed
+              dossier ingest ~/saved-pages/               # every file under a folder
+              curl -s https://example.org/feed.xml | dossier ingest -
+              dossier ingest --dry-run --json new.html    # what would go in, as JSON
             """
     )
 
@@ -51,6 +58,12 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress output; only the summary.")
     var quiet = false
 
+    @Flag(name: .long, help: "A skipped input is a failure: exit status 3 instead of 1.")
+    var strict = false
+
+    @Flag(name: .long, help: "List each skipped duplicate (by default they are only counted in the summary).")
+    var verbose = false
+
     func validate() throws {
         if json && !dryRun { throw ValidationError("--json goes with --dry-run") }
         if raw && !dryRun { throw ValidationError("--raw goes with --dry-run") }
@@ -67,25 +80,25 @@ struct IngestCommand: ParsableCommand {
             configuration: IndexConfiguration(path: options.path), loader: loader, enricher: enricher,
             batchSize: batchSize)
         let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs(paths))
+        progress.listsDuplicates = verbose
         let report: IndexReport
         do {
             report = try jobs.ingest(paths, prune: prune) { progress.show($0, command: "ingest") }
             progress.finish()
         } catch let error as IndexError {
-            printError("ingest", error.description)
-            throw ExitCode(1)
+            throw fail("ingest", error.description, .failed)
         } catch IndexJobError.interrupted(let error) {
             progress.finish()
             printError("ingest", error.description)
-            printError("ingest", "the batch being written was not committed; earlier batches stay in the index")
-            throw ExitCode(1)
+            throw fail(
+                "ingest", "the batch being written was not committed; earlier batches stay in the index", .failed)
         }
         var line = "read \(report.articles + report.duplicates.count) articles from \(inputs(report.inputs)): "
         line += "\(report.added) added, \(report.replaced) replaced"
         if prune { line += ", \(report.pruned) pruned" }
         line += ", \(duplicates(report.duplicates.count)), \(report.rejected) rejected"
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
-        if report.rejected > 0 { throw ExitCode(1) }
+        if report.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
     }
 
     /// `--dry-run`: prints every article instead of writing it.
@@ -94,6 +107,7 @@ struct IngestCommand: ParsableCommand {
         if raw { pipeline.enrich = { raws in raws.map { IngestCommand.unenriched($0) } } }
         let output = ArticlePrinter(json: json)
         let messages = Progress(quiet: true, inputs: [])
+        messages.listsDuplicates = verbose
         let summary = try pipeline.run(paths) { event in
             if case .article(let article, _) = event {
                 output.print(article)
@@ -106,7 +120,7 @@ struct IngestCommand: ParsableCommand {
         var line = "read \(summary.articles + summary.duplicates) articles from \(inputs(summary.inputs)): "
         line += "\(summary.articles) printed, \(duplicates(summary.duplicates)), \(summary.rejected) rejected"
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
-        if summary.rejected > 0 { throw ExitCode(1) }
+        if summary.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
     }
 
     private func inputs(_ count: Int) -> String { "\(count) input\(count == 1 ? "" : "s")" }

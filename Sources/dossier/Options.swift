@@ -68,9 +68,78 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// Prints one line to standard error, as `dossier <command>: <message>`.
-func printError(_ command: String, _ message: String) {
-    FileHandle.standardError.write(Data("dossier \(command): \(message)\n".utf8))
+/// Dossier's exit statuses: one scheme for every command.
+enum ExitStatus: Int32 {
+    /// Done.
+    case done = 0
+    /// Done, but some input was skipped (a rejected file, line or article; a
+    /// failed line of `search --batch`) or what was asked for is not there
+    /// (an unknown id).
+    case partial = 1
+    /// Nothing done: what was typed is wrong (an unknown command or option, a
+    /// bad value, a malformed query, an unknown country or topic).
+    case usage = 2
+    /// Failed: the work could not be done (no index or an incompatible one,
+    /// the index busy with another writer, a shard down, a port in use, a
+    /// file that cannot be read or written; with --strict, a skipped input).
+    case failed = 3
+
+    /// The scheme, for `--help`.
+    static let help = """
+        Exit status: 0 done; 1 done, but some input was skipped or something asked for is not there; \
+        2 nothing done: a bad command, option, value or query; 3 failed: no index, the index busy, a shard \
+        down, a port in use (and, with --strict, a skipped input).
+        """
+}
+
+/// Whether errors are printed as JSON lines: the command line holds --json.
+/// Set once by ``Dossier/main()`` before any command runs.
+nonisolated(unsafe) var errorsAsJSON = false
+
+/// Prints one line to standard error: `dossier <command>: <message>`, or
+/// with --json `{"error": {"command", "message", "status"}}` (status: the
+/// exit status it leads to, null for a problem the command goes on after).
+func printError(_ command: String, _ message: String, status: ExitStatus? = nil) {
+    guard errorsAsJSON else {
+        FileHandle.standardError.write(Data("dossier\(command.isEmpty ? "" : " " + command): \(message)\n".utf8))
+        return
+    }
+    struct Line: Encodable {
+        struct Inner: Encodable {
+            let command: String
+            let message: String
+            let status: Int32?
+            enum CodingKeys: CodingKey { case command, message, status }
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(command, forKey: .command)
+                try c.encode(message, forKey: .message)
+                try c.encode(status, forKey: .status)
+            }
+        }
+        let error: Inner
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let line = Line(error: .init(command: command, message: message, status: status?.rawValue))
+    let data = (try? encoder.encode(line)) ?? Data()
+    FileHandle.standardError.write(data + Data("\n".utf8))
+}
+
+/// Prints the error that ends `command` and gives the exit code to throw.
+func fail(_ command: String, _ message: String, _ status: ExitStatus) -> ExitCode {
+    printError(command, message, status: status)
+    return ExitCode(status.rawValue)
+}
+
+extension SearchError {
+    /// A query or parameter the user wrote is wrong (2); else the search failed (3).
+    var exitStatus: ExitStatus {
+        switch self {
+        case .invalidQuery, .invalidParameter: .usage
+        default: .failed
+        }
+    }
 }
 
 extension Ranking {

@@ -32,6 +32,9 @@ final class Progress {
     /// Progress over `inputs` (paths as the pipeline lists them), measured in
     /// bytes read when their sizes are known, so that one large export shows
     /// a true fraction and ETA.
+    /// Whether each skipped duplicate gets a line (else they are only counted).
+    var listsDuplicates = false
+
     init(quiet: Bool, inputs: [String]) {
         totalInputs = max(1, inputs.count)
         totalBytes = inputs.reduce(0) { $0 + ($1 == "-" ? 0 : IngestPipeline.size(of: $1)) }
@@ -66,6 +69,7 @@ final class Progress {
         case .article:
             article()
         case .duplicate(let article, let firstID, let firstSource):
+            guard listsDuplicates else { return }
             finish()
             flush()
             printError(

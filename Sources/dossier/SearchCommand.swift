@@ -68,6 +68,13 @@ struct SearchCommand: ParsableCommand {
             The query language: words (all must match by default), "phrases", AND, OR, NOT, +word, -word, \
             wildcards (sanction*), title:word, country:mali, category:, topic:, source:, year:2022, \
             date:2022-01-01..2022-01-31 (open-ended too). An empty query lists articles newest first.
+
+            Examples:
+              dossier search coup niger
+              dossier search '"state of emergency" NOT drill' --sort date
+              dossier search sanctions --country Mali --from 2023 --facets
+              dossier search --json --limit 50 'topic:elections year:2024' | jq '.hits[].title'
+              dossier search --batch queries.txt          # one JSON line per query line
             """
     )
 
@@ -119,8 +126,7 @@ struct SearchCommand: ParsableCommand {
         do {
             searcher = try Searcher(path: options.path, ranking: .fromEnvironment, remote: options.remoteOptions)
         } catch {
-            printError("search", error.description)
-            throw ExitCode(2)
+            throw fail("search", error.description, .failed)
         }
         if let batch {
             try runBatch(batch, searcher: searcher)
@@ -134,8 +140,7 @@ struct SearchCommand: ParsableCommand {
                 print(TerminalRenderer(color: result.color.enabled).render(results))
             }
         } catch {
-            printError("search", error.description)
-            throw ExitCode(2)
+            throw fail("search", error.description, error.exitStatus)
         }
     }
 
@@ -150,10 +155,10 @@ struct SearchCommand: ParsableCommand {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             }
         } catch {
-            printError("search", "cannot read --batch \(path): \(error.localizedDescription)")
-            throw ExitCode(2)
+            throw fail("search", "cannot read --batch \(path): \(error.localizedDescription)", .usage)
         }
         var failed = 0
+        var broken = false
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         // Exactly one output line per input line, so that answers line up
@@ -168,12 +173,14 @@ struct SearchCommand: ParsableCommand {
                 FileHandle.standardOutput.write(SearchJSON(results).data(pretty: false) + Data("\n".utf8))
             } catch {
                 failed += 1
+                if error.exitStatus == .failed { broken = true }
                 printError("search", "\(path):\(number + 1): \(error.description)")
                 let object = ["query": query, "error": error.description]
                 FileHandle.standardOutput.write(try encoder.encode(object) + Data("\n".utf8))
             }
         }
-        if failed > 0 { throw ExitCode(2) }
+        // Done, with some lines skipped: 1, unless a line found the search broken.
+        if failed > 0 { throw ExitCode((broken ? ExitStatus.failed : .partial).rawValue) }
     }
 }
 

@@ -12,7 +12,13 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Routes: GET /healthz, /metrics, /api/search, /api/facets, /api/articles/{id}, \
             /api/articles/{id}/similar; POST /api/articles and /api/index/rebuild (with the bearer token). \
-            Binds to 127.0.0.1 unless --host says otherwise.
+            Binds to 127.0.0.1 unless --host says otherwise. A line per request goes to standard error \
+            (--quiet: none).
+
+            Examples:
+              dossier serve                                # http://127.0.0.1:8080/
+              DOSSIER_TOKEN=s3cret dossier serve --port 9000 --corpus ./corpus
+              dossier serve --host 0.0.0.0 --cors-origin https://analysts.example.org
             """
     )
 
@@ -58,12 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
                 token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(
                     in: .whitespacesAndNewlines)
             } catch {
-                printError("serve", "cannot read --token-file \(tokenFile): \(error.localizedDescription)")
-                throw ExitCode(2)
+                throw fail("serve", "cannot read --token-file \(tokenFile): \(error.localizedDescription)", .usage)
             }
             if token?.isEmpty != false {
-                printError("serve", "--token-file \(tokenFile) is empty")
-                throw ExitCode(2)
+                throw fail("serve", "--token-file \(tokenFile) is empty", .usage)
             }
         }
         var corpusPath = corpus
@@ -87,13 +91,13 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            printError(
+            throw fail(
                 "serve",
-                "cannot listen on \(host):\(port): the address is in use (--port picks another; 0: any free port)")
-            throw ExitCode(1)
+                "cannot listen on \(host):\(port): the address is in use (--port picks another; 0: any free port)",
+                .failed)
         } catch let error as IOError where error.errnoCode == EACCES || error.errnoCode == EADDRNOTAVAIL {
-            printError("serve", "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))")
-            throw ExitCode(1)
+            throw fail(
+                "serve", "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))", .failed)
         }
     }
 }

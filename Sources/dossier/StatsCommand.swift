@@ -6,7 +6,12 @@ import NewsModel
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Show the index's counts, size, schema version, last update and facet cardinalities."
+        abstract: "Show the index's counts, size, schema version, last update and facet cardinalities.",
+        discussion: """
+            Examples:
+              dossier stats
+              dossier stats --json --index /srv/dossier/index
+            """
     )
 
     @OptionGroup var options: IndexOptions
@@ -19,8 +24,7 @@ struct StatsCommand: ParsableCommand {
         do {
             stats = try IndexStats(path: options.path)
         } catch {
-            printError("stats", error.description)
-            throw ExitCode(2)
+            throw fail("stats", error.description, .failed)
         }
         if json {
             let encoder = JSONEncoder()
@@ -33,8 +37,8 @@ struct StatsCommand: ParsableCommand {
             "index:          \(stats.path)",
             "articles:       \(stats.articles)",
             "size:           \(mb) MB in \(stats.shards) shard\(stats.shards == 1 ? "" : "s")",
-            "schema version: \(stats.schemaVersion)"
-                + (stats.schemaVersion == String(Schema.version)
+            "schema version: \(stats.schemaVersion.map(String.init) ?? "unknown")"
+                + (stats.schemaVersion == Schema.version
                     ? "" : " (this dossier needs \(Schema.version): rebuild)"),
             "built:          \(stats.built ?? "unknown")" + (stats.corpus.map { " from \($0)" } ?? ""),
             "last update:    \(stats.updated ?? "unknown")",

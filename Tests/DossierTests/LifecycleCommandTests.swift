@@ -81,13 +81,14 @@ struct LifecycleCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(stats["articles"] as? Int == 1)
-        #expect(stats["schemaVersion"] as? String == String(Schema.version))
+        #expect(stats["schemaVersion"] as? Int == Schema.version, "a JSON number")
+        #expect(stats["articles"] is Int && stats["bytes"] is Int)
         #expect(stats["firstDate"] as? String == "2023-07-26")
         #expect((stats["facets"] as? [String: Int])?["country"] == 1)
         #expect((stats["facets"] as? [String: Int])?["source"] == 1)
         #expect(stats["corpus"] as? String == dir.path("in"))
         let missing = try Command.dossier(["stats", "--index", dir.path("nothing")])
-        #expect(missing.status == 2)
+        #expect(missing.status == 3)
         #expect(missing.stderr.contains("build one with `dossier index`"))
     }
 

@@ -269,7 +269,7 @@ print(f"{'':34}{'articles':>9}{'seconds':>9}{'art/s':>9}{'MB/s':>7}{'index MB':>
 for name in runs:
     r = rows[name]
     if not r["ok"]:
-        why = "unknown option (not yet in the CLI)" if r["rc"] == 64 else f"failed, exit status {r['rc']}"
+        why = "unknown option (not yet in the CLI)" if r["rc"] in (2, 64) else f"failed, exit status {r['rc']}"
         print(f"{labels[name]:34}{why}")
         continue
     arts = "?" if r["articles"] is None else str(r["articles"])
