@@ -1,24 +1,46 @@
 #!/usr/bin/env python3
 """Drives Dossier's web page in headless Chromium (Debian's chromium and
-chromedriver, through Selenium): loads the page, searches, clicks a country
-facet, reads the filtered results, searches a two-word phrase and a malformed
-query as typed (the page sends spaces as +), opens an article, and checks that an
-article whose text holds <img src=x onerror=…> shows it as text and runs
-nothing. Saves a screenshot.
+chromedriver, through Selenium), at a desktop width (1280 px) and a phone's
+(390 px):
 
-Usage: page-test.py BASE_URL SCREENSHOT.png
+- searching, a country facet, the state in the URL, a two-word phrase and a
+  multi-word query as typed (the same hits as `dossier search` with the same
+  words), a malformed query shown as an error (role="alert"), an empty result
+  that says what to try;
+- facets: the top values and a "more" control, aria-pressed on the toggles;
+- the timeline: a bar per month with empty months empty, year labels on its
+  axis, a bar and a shift-selected span filtering by date;
+- the pager's words (Newer/Older only when sorted by date);
+- the article view: paragraphs reflowed, categories, topics and the source link,
+  similar articles; an article holding <img src=x onerror=…> shows it as text
+  and runs nothing;
+- accessibility: one h1, labelled controls, a visible focus ring, and axe-core
+  (4.4, from axe-core-python) finding no serious or critical violation;
+- at 390 px: no sideways scrolling, the Search button on screen, the first
+  result above the filters.
+
+Saves a screenshot at each width into OUT_DIR (page.png, page-phone.png).
+
+Usage: page-test.py BASE_URL OUT_DIR DOSSIER INDEX
 Exit status 0 when every check passes; each failure is printed.
 """
+import json
+import os
+import subprocess
 import sys
 import time
+import urllib.parse
 
+from axe_core_python.base import AXE_SCRIPT
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-base, screenshot = sys.argv[1], sys.argv[2]
+base, out, dossier, index = sys.argv[1:5]
 failures = []
 
 
@@ -40,76 +62,170 @@ def result_ids():
     return [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#results li")]
 
 
-def wait_for_total(previous=None):
-    wait.until(lambda d: d.find_element(By.ID, "total").text != (previous or ""))
-    return driver.find_element(By.ID, "total").text
+def load(path):
+    """Opens base+path and waits until the page has answered."""
+    driver.get(base + path)
+    wait.until(lambda d: d.find_elements(By.ID, "total") or d.find_element(By.ID, "alert").text
+               or d.find_element(By.ID, "article").is_displayed())
+
+
+def search(text):
+    box = driver.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys(text)
+    driver.find_element(By.CSS_SELECTOR, "#search button").click()
+    wanted = urllib.parse.urlencode({"q": text})
+    wait.until(lambda d: wanted in d.current_url or urllib.parse.quote(text) in d.current_url)
+    wait.until(lambda d: d.find_element(By.ID, "status").text != "Searching…")
+
+
+def cli_ids(words):
+    result = subprocess.run([dossier, "search", words, "--index", index, "--json", "--limit", "10"],
+                            capture_output=True, text=True)
+    return [hit["id"] for hit in json.loads(result.stdout)["hits"]]
+
+
+def axe(label):
+    driver.execute_script(AXE_SCRIPT)
+    report = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done({violations: r.violations, passes: r.passes.length}));")
+    check(report["passes"] > 10, f"axe-core ran, {label} ({report['passes']} rules passed)")
+    bad = [f"{v['id']} ({v['impact']}): {v['help']}" for v in report["violations"] if v["impact"] in ("serious", "critical")]
+    check(not bad, f"axe-core, {label}: no serious or critical violation {bad}")
 
 
 try:
-    driver.get(base + "/")
-    wait.until(EC.presence_of_element_located((By.ID, "total")))
+    # Search, facet, URL state.
+    load("/")
     check(driver.title == "Dossier", "the page loads")
-    # Search.
-    box = driver.find_element(By.ID, "q")
-    box.clear()
-    box.send_keys("coup")
-    before = driver.find_element(By.ID, "total").text
-    driver.find_element(By.CSS_SELECTOR, "#search button").click()
-    wait.until(lambda d: "q=coup" in d.current_url)
-    total = wait_for_total(before)
-    ids = result_ids()
-    check(total.startswith("2 article"), f"searching 'coup' finds 2 articles ({total!r})")
-    check(set(ids) == {"bf1", "ne1"}, f"the results are bf1 and ne1 ({ids})")
+    check(len(driver.find_elements(By.TAG_NAME, "h1")) == 1, "one h1")
+    search("coup")
+    expected = cli_ids("coup")
+    check(result_ids() == expected, f"'coup' gives the same hits in the same order as dossier search ({result_ids()} / {expected})")
     marks = driver.find_elements(By.CSS_SELECTOR, "#results mark")
     check(any(m.text.lower().startswith("coup") for m in marks), "matches are highlighted with <mark>")
-    # Click the Niger facet.
+    # Facets: the top 5 and a "more" control.
+    countries = driver.find_elements(By.CSS_SELECTOR, '#facets ul[data-facet="country"] li')
+    more = driver.find_element(By.CSS_SELECTOR, '#facets button.more[aria-controls="facet-country"]')
+    check(len(countries) == 5, f"five countries shown at first ({len(countries)})")
+    check(more.get_attribute("aria-expanded") == "false" and "more" in more.text, f"a 'more' control ({more.text!r})")
+    more.click()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, '#facets ul[data-facet="country"] li')) > 5)
+    check(driver.find_element(By.CSS_SELECTOR, '#facets button.more').get_attribute("aria-expanded") == "true",
+          "the control says it is expanded")
     niger = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, '#facets ul[data-facet="country"] button[data-value="NE"]')))
+    check(niger.get_attribute("aria-pressed") == "false", "a facet toggle has aria-pressed=false")
     niger.click()
     wait.until(lambda d: "country=NE" in d.current_url)
-    total = wait_for_total(total)
+    wait.until(lambda d: result_ids() == ["ne1"])
     check(result_ids() == ["ne1"], f"the Niger facet filters to ne1 ({result_ids()})")
-    check("on" in driver.find_element(By.CSS_SELECTOR, '#facets button[data-value="NE"]').get_attribute("class"),
-          "the chosen facet value is marked")
-    # The state is in the URL: reloading gives the same page.
-    driver.get(driver.current_url)
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li"))
+    check(driver.find_element(By.CSS_SELECTOR, '#facets button[data-value="NE"]').get_attribute("aria-pressed") == "true",
+          "the chosen value has aria-pressed=true")
+    load(driver.current_url.replace(base, ""))
+    wait.until(lambda d: result_ids())
     check(result_ids() == ["ne1"], "a reloaded URL shows the same filtered results")
-    # What the page sends: URLSearchParams writes a space as "+", which the
-    # service reads as a space (a phrase of two words, not "Burkina+Faso").
-    driver.get(base + "/")
-    wait.until(EC.presence_of_element_located((By.ID, "total")))
-    box = driver.find_element(By.ID, "q")
-    box.clear()
-    box.send_keys('country:"Burkina Faso" coup')
-    driver.find_element(By.CSS_SELECTOR, "#search button").click()
-    wait.until(lambda d: "Burkina+Faso" in d.current_url or "Burkina%20Faso" in d.current_url)
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li"))
-    check(result_ids() == ["bf1"], f"a two-word phrase typed in the page finds bf1 ({result_ids()}, {driver.current_url})")
-    # A dangling operator is the page's own bad-query error, not results.
-    box = driver.find_element(By.ID, "q")
-    box.clear()
-    box.send_keys("coup AND")
-    driver.find_element(By.CSS_SELECTOR, "#search button").click()
-    wait.until(lambda d: "invalid query" in d.find_element(By.ID, "status").text)
-    check("invalid query" in driver.find_element(By.ID, "status").text,
-          f"'coup AND' shows the bad-query error ({driver.find_element(By.ID, 'status').text!r})")
+    # Several words and a phrase, as typed; the page sends spaces as "+".
+    load("/")
+    for words in ['country:"Burkina Faso" coup', "coup army government", "military council"]:
+        search(words)
+        expected = cli_ids(words)
+        check(result_ids() == expected, f"{words!r}: the page's hits equal dossier search's ({result_ids()} / {expected})")
+    # A malformed query is an error, in an alert; an empty result says what to try.
+    search("coup AND")
+    alert = driver.find_element(By.ID, "alert")
+    check("invalid query" in alert.text and alert.get_attribute("role") == "alert",
+          f"'coup AND' shows the error in role=alert ({alert.text!r})")
+    load("/?q=zzzzqqq")
+    empty = driver.find_element(By.ID, "empty").text
+    check("Nothing matches" in empty and "fewer" in empty, f"an empty result says what to try ({empty!r})")
+    load("/?q=zzzzqqq&country=ML")
+    check(driver.find_elements(By.CSS_SELECTOR, "#empty button"), "with filters, it offers to remove them")
+    load("/?from=2022-13")
+    check("month" in driver.find_element(By.ID, "alert").text, "a bad date is shown as an error")
+    # The timeline: from 2021-02 to 2024-03, a bar a month, empty months empty.
+    load("/")
+    bars = driver.find_elements(By.CSS_SELECTOR, "#histogram button")
+    check(len(bars) == 38, f"a bar for each month from 2021-02 to 2024-03 ({len(bars)})")
+    empty_bars = [b for b in bars if "empty" in b.get_attribute("class")]
+    check(len(empty_bars) == 38 - 9, f"months without articles are empty bars ({len(empty_bars)})")
+    labels = [s.text for s in driver.find_elements(By.CSS_SELECTOR, "#axis span")]
+    check(labels == ["2021-02", "2022", "2023", "2024"], f"the axis labels the years ({labels})")
+    driver.find_element(By.CSS_SELECTOR, '#histogram button[data-value="2022-06"]').click()
+    wait.until(lambda d: "from=2022-06&to=2022-06" in d.current_url)
+    wait.until(lambda d: result_ids() == ["ml1"])
+    check(result_ids() == ["ml1"], f"a bar filters by its month ({result_ids()})")
+    first = driver.find_element(By.CSS_SELECTOR, '#histogram button[data-value="2021-09"]')
+    first.click()
+    wait.until(lambda d: "from=2021-09&to=2021-09" in d.current_url)
+    last = driver.find_element(By.CSS_SELECTOR, '#histogram button[data-value="2022-01"]')
+    ActionChains(driver).key_down(Keys.SHIFT).click(last).key_up(Keys.SHIFT).perform()
+    wait.until(lambda d: "from=2021-09&to=2022-01" in d.current_url)
+    wait.until(lambda d: set(result_ids()) == {"gn1", "sd1", "bf1"})
+    check(set(result_ids()) == {"gn1", "sd1", "bf1"}, f"shift and a second bar filter by the span ({result_ids()})")
+    on = [b.get_attribute("data-value") for b in driver.find_elements(By.CSS_SELECTOR, "#histogram button.on")]
+    check(on[0] == "2021-09" and on[-1] == "2022-01" and len(on) == 5, f"the span's bars are marked ({on})")
+    # The pager's words: Newer and Older only when sorted by date.
+    load("/?offset=5")
+    pager = driver.find_element(By.ID, "pager").text
+    check("Previous" in pager and "Newer" not in pager, f"sorted by relevance, the pager says Previous ({pager!r})")
+    load("/?sort=date&offset=5")
+    pager = driver.find_element(By.ID, "pager").text
+    check("Newer" in pager, f"sorted by date, the pager says Newer ({pager!r})")
+    # Focus is visible.
+    load("/")
+    driver.find_element(By.ID, "q").send_keys(Keys.TAB)
+    outline = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    check(outline not in ("none", ""), f"the focused control has a visible outline ({outline})")
+    unlabelled = driver.execute_script(
+        "return [...document.querySelectorAll('input, select')].filter(e => !e.labels || !e.labels.length).length")
+    check(unlabelled == 0, "every input and select has a label")
+    axe("desktop, results")
+    # The article view.
+    load("/?article=ml1")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#article p"))
+    paragraphs = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "#article .body p")]
+    check(len(paragraphs) == 2 and "transition would last" in paragraphs[0],
+          f"hard-wrapped text is reflowed into two paragraphs ({paragraphs})")
+    details = driver.find_element(By.CSS_SELECTOR, "#article dl").text
+    check("Politics" in details and "wire" in details, f"categories and source are shown ({details!r})")
+    link = driver.find_element(By.CSS_SELECTOR, '#article dl a[href="https://example.org/ml1"]')
+    check(link.get_attribute("rel") == "noopener noreferrer", "the source link is shown, without a referrer")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#article .similar li"))
+    similar = [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#article .similar li")]
+    check(similar and "ml1" not in similar, f"similar articles are listed ({similar})")
+    check(len(driver.find_elements(By.TAG_NAME, "h1")) == 1, "one h1 in the article view too")
+    axe("desktop, article")
     # An article whose text holds markup shows it as text.
-    driver.get(base + "/?q=voters")
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li"))
+    load("/?q=voters")
     snippet = driver.find_element(By.CSS_SELECTOR, "#results .snippet")
     check("<img src=x onerror=" in snippet.text, "the snippet shows <img …> as text")
     check(not driver.find_elements(By.CSS_SELECTOR, "#results img"), "no <img> element was created in the results")
     driver.find_element(By.CSS_SELECTOR, "#results h2 a").click()
     wait.until(lambda d: d.find_element(By.ID, "article").is_displayed())
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#article p"))
     body = driver.find_element(By.ID, "article").text
     check("<img src=x onerror=" in body, "the article view shows <img …> as text")
     check(not driver.find_elements(By.CSS_SELECTOR, "#article img"), "no <img> element was created in the article")
     check(driver.execute_script("return window.dossierXSS === undefined"), "the onerror handler never ran")
-    driver.get(base + "/?q=coup")
-    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#results li"))
+    load("/?q=coup")
     time.sleep(0.3)
-    driver.save_screenshot(screenshot)
-    print("screenshot: " + screenshot)
+    driver.save_screenshot(os.path.join(out, "page.png"))
+    # A phone, 390 px wide.
+    driver.set_window_size(390, 844)
+    load("/?q=coup")
+    time.sleep(0.3)
+    width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    check(width[0] <= width[1], f"at 390 px nothing scrolls sideways ({width})")
+    right = driver.execute_script("return document.querySelector('#search button').getBoundingClientRect().right")
+    check(right <= width[1], f"the Search button is on screen ({right:.0f} <= {width[1]})")
+    tops = driver.execute_script(
+        "return [document.querySelector('#results li').getBoundingClientRect().top,"
+        " document.querySelector('#facets').getBoundingClientRect().top]")
+    check(tops[0] < tops[1], f"the first result comes before the filters ({tops})")
+    axe("phone, results")
+    driver.save_screenshot(os.path.join(out, "page-phone.png"))
+    print("screenshots: " + os.path.join(out, "page.png") + ", " + os.path.join(out, "page-phone.png"))
 finally:
     driver.quit()
 

@@ -21,10 +21,10 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 venv=.build-browser/venv
-if ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
-    say "installing Selenium into $venv"
+if ! "$venv/bin/python" -c 'import selenium, axe_core_python' 2>/dev/null; then
+    say "installing Selenium and axe-core (axe-core-python) into $venv"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q selenium
+    "$venv/bin/pip" install -q selenium "axe-core-python==0.1.0"
 fi
 
 work="$(mktemp -d)"
@@ -39,6 +39,12 @@ cat > "$work/corpus/articles.jsonl" <<'JSONL'
 {"id": "bf1", "title": "Coup in Burkina Faso", "body": "Soldiers ousted the president in Ouagadougou after a coup.", "date": "2022-01-24", "countries": ["Burkina Faso"]}
 {"id": "ne1", "title": "Sanctions on Niger", "body": "ECOWAS imposed sanctions on Niger after the coup in Niamey.", "date": "2023-07-30", "countries": ["Niger"]}
 {"id": "sn1", "title": "Elections in Senegal", "body": "Voters in Dakar went to the polls. <img src=x onerror=\"window.dossierXSS=1\"> was in the feed.", "date": "2024-03-24", "countries": ["Senegal"]}
+{"id": "ml1", "title": "Junta in Mali extends transition", "body": "The junta in Bamako said the transition\nwould last two more years, citing security.\n\nECOWAS leaders met in Abuja\nto discuss the coup and new sanctions.", "date": "2022-06-06", "countries": ["Mali"], "categories": ["Politics"], "url": "https://example.org/ml1", "source": "wire"}
+{"id": "gn1", "title": "Coup in Guinea", "body": "Special forces seized President Condé in Conakry in a coup.", "date": "2021-09-05", "countries": ["Guinea"]}
+{"id": "td1", "title": "Chad after Déby", "body": "A military council took power in N'Djamena after the president's death.", "date": "2021-04-20", "countries": ["Chad"]}
+{"id": "ga1", "title": "Coup in Gabon", "body": "Officers in Libreville annulled the election and announced a coup.", "date": "2023-08-30", "countries": ["Gabon"]}
+{"id": "sd1", "title": "Coup in Sudan", "body": "The army in Khartoum dissolved the government in a coup.", "date": "2021-10-25", "countries": ["Sudan"]}
+{"id": "mm1", "title": "Coup in Myanmar", "body": "The military in Naypyidaw detained Aung San Suu Kyi in a coup.", "date": "2021-02-01", "countries": ["Myanmar"]}
 JSONL
 "$dossier" index --corpus "$work/corpus" --index "$work/index" --quiet
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -54,4 +60,4 @@ for _ in range(100):
         time.sleep(0.1)
 PY
 mkdir -p .build-browser
-"$venv/bin/python" tools/browser/page-test.py "http://127.0.0.1:$port" .build-browser/page.png
+"$venv/bin/python" tools/browser/page-test.py "http://127.0.0.1:$port" .build-browser "$dossier" "$work/index"

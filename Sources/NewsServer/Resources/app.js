@@ -6,6 +6,9 @@ const $ = (id) => document.getElementById(id);
 const FACETS = [["country", "Countries"], ["category", "Categories"], ["topic", "Topics"], ["year", "Years"]];
 const FILTERS = ["country", "category", "topic", "source"];
 const PAGE = 10;
+const SHOWN = 5; // facet values shown before "more"
+const expanded = new Set(); // facets whose every value is shown
+let anchor = null; // the value of the bar a span of the timeline starts from
 
 function state() {
   const p = new URLSearchParams(location.search);
@@ -46,10 +49,15 @@ async function api(path) {
   return body;
 }
 
+function showError(message) {
+  $("alert").textContent = message;
+}
+
 async function render() {
   const s = state();
   $("q").value = s.q;
   $("sort").value = s.sort;
+  showError("");
   if (s.article) return showArticle(s.article);
   $("article").hidden = true;
   $("results").hidden = false;
@@ -62,15 +70,21 @@ async function render() {
   try {
     r = await api("/api/search?" + p.toString());
   } catch (error) {
-    $("status").textContent = error.message;
-    $("results").replaceChildren();
+    $("status").textContent = "";
+    showError(error.message);
+    for (const id of ["results", "pager", "facets"]) $(id).replaceChildren();
+    $("timeline").hidden = true;
     return;
   }
   showStatus(r, s);
   showResults(r, s);
   showFacets(r, s);
-  showHistogram(r);
+  showTimeline(r, s);
   showPager(r, s);
+}
+
+function filtered(s) {
+  return s.from || s.to || FILTERS.some((f) => s.filters[f].length);
 }
 
 function showStatus(r, s) {
@@ -84,6 +98,17 @@ function showStatus(r, s) {
   // An exact count ("1,276 articles"), or past 10,000 a lower bound ("10,000+ articles").
   const count = r.total.toLocaleString("en-US") + (r.totalIsExact ? "" : "+");
   status.append(el("div", { id: "total", text: `${count} article${r.total === 1 && r.totalIsExact ? "" : "s"}` }));
+  if (r.total === 0) {
+    const tips = el("div", { id: "empty" }, "Nothing matches. Try fewer or other words, OR between alternatives, or a wildcard (sanction*)");
+    if (filtered(s)) {
+      tips.append(", or ", el("button", {
+        type: "button", class: "link", text: "remove the filters",
+        onclick: () => go({ ...s, from: "", to: "", filters: Object.fromEntries(FILTERS.map((f) => [f, []])), offset: 0 }),
+      }));
+    }
+    tips.append(".");
+    status.append(tips);
+  }
 }
 
 function showResults(r, s) {
@@ -109,67 +134,184 @@ function showFacets(r, s) {
   for (const [name, label] of FACETS) {
     const values = r.facets[name] || [];
     if (!values.length) continue;
-    const list = el("ul", { "data-facet": name });
-    for (const v of values.slice(0, 12)) {
-      let on;
+    const list = el("ul", { "data-facet": name, id: "facet-" + name });
+    const chosen = (v) => name === "year" ? s.from === v.value && s.to === v.value
+      : s.filters[name].some((c) => c.toLowerCase() === v.value.toLowerCase());
+    // The chosen values always show, then the most frequent.
+    const open = expanded.has(name);
+    const shown = open ? values : values.filter((v, i) => i < SHOWN || chosen(v));
+    for (const v of shown) {
+      const on = chosen(v);
       let toggle;
       if (name === "year") {
-        on = s.from === v.value && s.to === v.value;
         toggle = () => go({ ...s, from: on ? "" : v.value, to: on ? "" : v.value, offset: 0 });
       } else {
-        const chosen = s.filters[name];
-        const key = v.value;
-        on = chosen.some((c) => c.toLowerCase() === key.toLowerCase());
+        const current = s.filters[name];
         toggle = () => {
-          const next = on ? chosen.filter((c) => c.toLowerCase() !== key.toLowerCase()) : [...chosen, key];
+          const next = on ? current.filter((c) => c.toLowerCase() !== v.value.toLowerCase()) : [...current, v.value];
           go({ ...s, filters: { ...s.filters, [name]: next }, offset: 0 });
         };
       }
-      const button = el("button", { type: "button", class: on ? "on" : "", "data-value": v.value, onclick: toggle },
+      const button = el("button", { type: "button", "aria-pressed": String(on), "data-value": v.value, onclick: toggle },
         el("span", { text: v.label || v.value }), el("span", { class: "count", text: String(v.count) }));
       list.append(el("li", {}, button));
     }
-    aside.append(el("h3", { text: label }), list);
+    aside.append(el("h2", { text: label }), list);
+    if (values.length > SHOWN) {
+      const more = el("button", {
+        type: "button", class: "more", "aria-expanded": String(open), "aria-controls": "facet-" + name,
+        text: open ? "Show fewer" : `Show ${values.length - shown.length} more`,
+        onclick: () => { if (open) expanded.delete(name); else expanded.add(name); showFacets(r, s); },
+      });
+      aside.append(more);
+    }
   }
 }
 
-function showHistogram(r) {
+// The timeline: a bar per month from the first to the last with articles
+// (empty months as empty bars), or per year past ten years; an axis labels
+// the years. A bar filters by its month or year; shift and a second bar (or a
+// drag from one bar to another) by the span between them.
+function showTimeline(r, s) {
+  const figure = $("timeline");
   const box = $("histogram");
+  const axis = $("axis");
   box.replaceChildren();
+  axis.replaceChildren();
   const months = (r.facets && r.facets.month) || [];
-  if (months.length < 2) return;
-  const max = Math.max(...months.map((m) => m.count));
-  for (const m of months.slice(-48)) {
-    const bar = el("div", { title: `${m.value}: ${m.count}` });
-    bar.style.height = `${Math.max(2, (100 * m.count) / max)}%`; // CSSOM, allowed by the page's CSP
-    box.append(bar);
+  if (!months.length) { figure.hidden = true; return; }
+  const counts = new Map(months.map((m) => [m.value, m.count]));
+  const first = months[0].value, last = months[months.length - 1].value;
+  const [y0, m0] = first.split("-").map(Number), [y1, m1] = last.split("-").map(Number);
+  const span = (y1 - y0) * 12 + (m1 - m0) + 1;
+  const byYear = span > 120;
+  const buckets = [];
+  if (byYear) {
+    for (let y = y0; y <= y1; y++) {
+      let n = 0;
+      for (let m = 1; m <= 12; m++) n += counts.get(`${y}-${String(m).padStart(2, "0")}`) || 0;
+      buckets.push({ value: String(y), count: n, year: y });
+    }
+  } else {
+    for (let i = 0; i < span; i++) {
+      const y = y0 + Math.floor((m0 - 1 + i) / 12), m = ((m0 - 1 + i) % 12) + 1;
+      const value = `${y}-${String(m).padStart(2, "0")}`;
+      buckets.push({ value, count: counts.get(value) || 0, year: y, month: m });
+    }
   }
+  $("timeline-caption").textContent = byYear ? "Articles per year" : "Articles per month";
+  if (s.from || s.to) {
+    $("timeline-caption").append(el("button", {
+      type: "button", class: "link", text: "all dates", onclick: () => go({ ...s, from: "", to: "", offset: 0 }),
+    }));
+  }
+  figure.hidden = false;
+  const max = Math.max(...buckets.map((b) => b.count));
+  // Compared on the shorter of the two forms: 2022-03 is inside from=2022, and 2022 inside from=2022-03.
+  const cut = (a, b) => [a.slice(0, Math.min(a.length, b.length)), b.slice(0, Math.min(a.length, b.length))];
+  const inside = (b) => (!s.from || cut(b.value, s.from)[0] >= cut(b.value, s.from)[1])
+    && (!s.to || cut(b.value, s.to)[0] <= cut(b.value, s.to)[1]);
+  const choose = (a, b) => {
+    const [lo, hi] = a <= b ? [a, b] : [b, a];
+    anchor = null;
+    go({ ...s, from: lo, to: hi, offset: 0 });
+  };
+  let dragStart = null, dragged = false;
+  buckets.forEach((b, i) => {
+    const bar = el("button", {
+      type: "button", "data-value": b.value, "aria-label": `${b.value}: ${b.count} article${b.count === 1 ? "" : "s"}`,
+      class: (b.count ? "" : "empty") + ((s.from || s.to) && inside(b) ? " on" : ""), title: `${b.value}: ${b.count}`,
+    });
+    bar.style.height = `${b.count ? Math.max(3, (100 * b.count) / max) : 100}%`; // CSSOM, allowed by the page's CSP
+    bar.addEventListener("pointerdown", () => { dragStart = b.value; dragged = false; });
+    bar.addEventListener("pointerup", () => {
+      if (dragStart && dragStart !== b.value) { dragged = true; choose(dragStart, b.value); }
+      dragStart = null;
+    });
+    bar.addEventListener("click", (e) => {
+      if (dragged) { dragged = false; return; } // a drag, chosen on pointerup
+      if (e.shiftKey && anchor && anchor !== b.value) return choose(anchor, b.value);
+      anchor = b.value;
+      go({ ...s, from: b.value, to: b.value, offset: 0 });
+    });
+    box.append(bar);
+    // Year labels: every year (every fifth past 30), at its first bar.
+    const step = byYear && buckets.length > 30 ? 5 : 1;
+    if ((byYear || b.month === 1 || i === 0) && b.year % step === 0) {
+      const label = el("span", { text: !byYear && i === 0 && b.month !== 1 ? b.value : String(b.year) });
+      label.style.left = `${(100 * i) / buckets.length}%`;
+      axis.append(label);
+    }
+  });
 }
 
 function showPager(r, s) {
   const nav = $("pager");
   nav.replaceChildren();
-  if (s.offset > 0) nav.append(el("button", { type: "button", text: "← Newer results", onclick: () => go({ ...s, offset: Math.max(0, s.offset - PAGE) }) }));
+  // "Newer" and "older" only when the order is by date.
+  const [back, forward] = s.sort === "date" ? ["← Newer", "Older →"] : s.sort === "oldest" ? ["← Older", "Newer →"] : ["← Previous", "Next →"];
+  if (s.offset > 0) nav.append(el("button", { type: "button", text: back, onclick: () => go({ ...s, offset: Math.max(0, s.offset - PAGE) }) }));
   if (r.total > 0) nav.append(el("span", { text: `${s.offset + 1}–${s.offset + r.hits.length} of ${r.total.toLocaleString("en-US")}${r.totalIsExact ? "" : "+"}` }));
-  if (s.offset + PAGE < r.total) nav.append(el("button", { type: "button", text: "More results →", onclick: () => go({ ...s, offset: s.offset + PAGE }) }));
+  if (s.offset + PAGE < r.total) nav.append(el("button", { type: "button", text: forward, onclick: () => go({ ...s, offset: s.offset + PAGE }) }));
+}
+
+// Source text is often hard-wrapped: lines of a paragraph are joined, and a
+// blank line (or an indented line) starts a new paragraph.
+function paragraphs(body) {
+  const out = [];
+  for (const block of body.split(/\n\s*\n/)) {
+    let current = "";
+    for (const line of block.split("\n")) {
+      if (/^\s{2,}\S/.test(line) && current) { out.push(current); current = ""; }
+      current = current ? current + " " + line.trim() : line.trim();
+    }
+    if (current) out.push(current);
+  }
+  return out;
 }
 
 async function showArticle(id) {
   const box = $("article");
   $("results").hidden = true;
-  $("facets").replaceChildren();
-  $("histogram").replaceChildren();
-  $("pager").replaceChildren();
+  for (const part of ["facets", "pager"]) $(part).replaceChildren();
+  $("timeline").hidden = true;
   box.hidden = false;
   box.replaceChildren();
+  let a;
   try {
-    const a = await api("/api/articles/" + encodeURIComponent(id));
-    $("status").textContent = "";
-    const back = el("a", { href: "#", text: "← Back to results", onclick: (e) => { e.preventDefault(); history.back(); } });
-    const meta = [a.date || "undated", a.countries.join(", "), a.source].filter(Boolean).join(" · ");
-    box.append(back, el("h1", { text: a.title }), el("div", { class: "meta", text: meta }), el("div", { class: "body", text: a.body }));
+    a = await api("/api/articles/" + encodeURIComponent(id));
   } catch (error) {
-    $("status").textContent = error.message;
+    $("status").textContent = "";
+    showError(error.message);
+    return;
+  }
+  $("status").textContent = "";
+  const back = el("a", { href: "#", text: "← Back to results", onclick: (e) => { e.preventDefault(); history.back(); } });
+  const details = el("dl");
+  const add = (term, value) => { if (value) details.append(el("dt", { text: term }), el("dd", {}, value)); };
+  add("Date", a.date || "undated");
+  add("Countries", a.countries.join(", "));
+  add("Categories", a.categories.join(", "));
+  add("Topics", a.topics.join(", "));
+  add("Source", a.source);
+  if (a.url && /^https?:\/\//i.test(a.url)) {
+    add("Link", el("a", { href: a.url, rel: "noopener noreferrer", text: a.url }));
+  }
+  const text = el("div", { class: "body" }, ...paragraphs(a.body).map((p) => el("p", { text: p })));
+  box.append(back, el("h2", { text: a.title }), details, text);
+  try {
+    const similar = await api(`/api/articles/${encodeURIComponent(id)}/similar?limit=5`);
+    if (similar.hits.length) {
+      const list = el("ul");
+      for (const hit of similar.hits) {
+        const link = el("a", { href: "?article=" + encodeURIComponent(hit.id), text: hit.title });
+        link.addEventListener("click", (e) => { e.preventDefault(); go({ ...state(), article: hit.id }); });
+        list.append(el("li", { "data-id": hit.id }, link, ` (${hit.date || "undated"})`));
+      }
+      box.append(el("section", { class: "similar", "aria-label": "Similar articles" }, el("h3", { text: "Similar articles" }), list));
+    }
+  } catch (error) {
+    // The article is shown; similar ones are a bonus.
   }
 }
 
