@@ -38,7 +38,7 @@ public struct IndexJobs: Sendable {
         batchSize: Int = 1000
     ) {
         self.init(
-            configuration: configuration, pipeline: IngestPipeline(loader: loader, enrich: { enricher.enrich($0) }),
+            configuration: configuration, pipeline: IngestPipeline.reading(loader: loader, enricher: enricher),
             batchSize: batchSize)
     }
 
@@ -208,6 +208,8 @@ public struct IndexReport: Sendable {
     public var rebuilt: RebuildSummary?
     /// Articles skipped as exact duplicates of one read earlier in the same write.
     public var duplicates: [IngestDuplicate] = []
+    /// Fields that could not be read, of articles that were kept.
+    public var notes: [IngestProblem] = []
     /// Inputs, lines or articles that could not be read, with their place: skipped.
     public var problems: [IngestProblem] = []
 
@@ -221,7 +223,8 @@ public struct IndexReport: Sendable {
         switch event {
         case .input: break
         case .article: articles += 1
-        case .duplicate(let article, let firstID, let firstSource):
+        case .note(let note): notes.append(note)
+        case .duplicate(let article, let firstID, let firstSource, _):
             duplicates.append(
                 IngestDuplicate(
                     id: article.id, title: article.title, source: article.source, firstID: firstID,
@@ -279,5 +282,16 @@ public enum IndexJobError: Error, Sendable, CustomStringConvertible {
         case .notJSON: "the body must be JSON Lines, a JSON object or an array of them"
         case .interrupted(let error): error.description
         }
+    }
+}
+
+extension IngestPipeline {
+    /// The pipeline that reads with `loader` and enriches with `enricher`,
+    /// reporting the source dates it could not read (unless the enricher
+    /// ignores source dates).
+    public static func reading(loader: InputLoader, enricher: Enricher) -> IngestPipeline {
+        var pipeline = IngestPipeline(loader: loader, enrich: { enricher.enrich($0) })
+        pipeline.reportsUnreadDates = !enricher.options.inferOnly
+        return pipeline
     }
 }

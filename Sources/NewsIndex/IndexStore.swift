@@ -172,7 +172,7 @@ struct IndexStore {
     /// Writes `stub` to `file` atomically: a temporary file, synced, renamed over it.
     static func write(_ stub: IndexStub, to file: String) throws(IndexError) {
         let temporary = file + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw IndexError.io("cannot write \(temporary): \(String(cString: strerror(errno)))") }
         let bytes = Array(stub.text.utf8)
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
@@ -233,6 +233,8 @@ struct IndexStore {
 final class WriterLock {
     /// The open lock file; -1 once released.
     private var fd: Int32
+    /// The lock file's descriptor (-1 once released), for tests.
+    var descriptor: Int32 { fd }
 
     init(folder: String, purpose: String) throws(IndexError) {
         do {
@@ -243,7 +245,9 @@ final class WriterLock {
         let file = folder + "/write.lock"
         // Held in a local until locked: a throwing init still runs deinit,
         // which must not truncate and close a number that is no longer ours.
-        let fd = open(file, O_RDWR | O_CREAT, 0o644)
+        // Close-on-exec: a child process that inherited the descriptor would
+        // hold the lock after this writer released it, as long as it runs.
+        let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io("cannot open \(file): \(String(cString: strerror(errno)))") }
         var locked = flock(fd, LOCK_EX | LOCK_NB) == 0
         // A signal (a child process ending) can interrupt even a non-blocking call.
@@ -270,7 +274,7 @@ final class WriterLock {
     func release() {
         guard fd >= 0 else { return }
         ftruncate(fd, 0)
-        flock(fd, LOCK_UN)
+        while flock(fd, LOCK_UN) != 0 && errno == EINTR {}
         close(fd)
         fd = -1
     }

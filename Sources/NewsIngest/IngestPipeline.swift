@@ -14,10 +14,13 @@ public enum IngestEvent: Sendable {
     /// for an input held in memory).
     case article(Article, file: String?)
     /// An article with the same text as one earlier in this run (whose id
-    /// and source are given): skipped.
-    case duplicate(Article, ofID: String, source: String)
+    /// and source are given), read at `location`: skipped.
+    case duplicate(Article, ofID: String, source: String, location: SourceLocation)
     /// A file, line or article that could not be read: skipped.
     case problem(IngestProblem)
+    /// A field of an article that could not be read (a source date such as
+    /// "yesterday"): the article goes on without it.
+    case note(IngestProblem)
 }
 
 /// Counts for a final summary.
@@ -30,6 +33,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var duplicates = 0
     /// Problems reported.
     public var rejected = 0
+    /// Fields that could not be read, of articles kept.
+    public var notes = 0
 
     public init() {}
 }
@@ -43,6 +48,9 @@ public struct IngestSummary: Sendable, Equatable {
 public struct IngestPipeline: Sendable {
     public var loader: InputLoader
     public var enrich: @Sendable ([RawArticle]) -> [Article]
+    /// Whether a source date the enrichment could not read is reported (a
+    /// `.note`): set when the enrichment reads source dates.
+    public var reportsUnreadDates = false
 
     public init(loader: InputLoader = InputLoader(), enrich: @escaping @Sendable ([RawArticle]) -> [Article]) {
         self.loader = loader
@@ -56,7 +64,7 @@ public struct IngestPipeline: Sendable {
     /// `handle` with each event in order. `handle` may throw to stop.
     @discardableResult
     public func run(_ paths: [String], handle: (IngestEvent) throws -> Void) throws -> IngestSummary {
-        var run = Run(enrich: enrich)
+        var run = Run(enrich: enrich, reportsUnreadDates: reportsUnreadDates)
         let (files, missing) = loader.files(in: paths)
         let directory = FileManager.default.currentDirectoryPath
         for problem in missing { try run.report(problem, handle: handle) }
@@ -98,7 +106,7 @@ public struct IngestPipeline: Sendable {
     public func run(
         bytes: [UInt8], name: String, format: InputFormat? = nil, handle: (IngestEvent) throws -> Void
     ) throws -> IngestSummary {
-        var run = Run(enrich: enrich)
+        var run = Run(enrich: enrich, reportsUnreadDates: reportsUnreadDates)
         run.summary.inputs = 1
         guard bytes.count <= loader.maxBytes else {
             try run.report(
@@ -119,6 +127,7 @@ public struct IngestPipeline: Sendable {
     /// handed on so far, to spot exact duplicates.
     private struct Run {
         let enrich: @Sendable ([RawArticle]) -> [Article]
+        let reportsUnreadDates: Bool
         var summary = IngestSummary()
         /// The id and source of the first article with each text hash: 64-bit
         /// FNV-1a over title and body, so memory stays small however many
@@ -139,11 +148,22 @@ public struct IngestPipeline: Sendable {
         ) throws {
             for problem in result.problems { try report(problem, handle: handle) }
             try handle(.input(path: path, articles: result.articles.count, bytesRead: bytesRead, size: size))
-            for article in enrich(result.articles) {
+            let enriched = enrich(result.articles)
+            // The enrichment keeps the articles in order, one for one.
+            let raws = enriched.count == result.articles.count ? result.articles : []
+            for (index, article) in enriched.enumerated() {
+                let location = raws.isEmpty ? SourceLocation(path: path, line: 0) : raws[index].location
+                if reportsUnreadDates, !raws.isEmpty, let given = raws[index].date, article.provenance.date != .source,
+                    !given.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                {
+                    summary.notes += 1
+                    try handle(
+                        .note(IngestProblem(location: location, reason: IngestPipeline.unreadDate(given, article))))
+                }
                 let key = IngestPipeline.textKey(article)
                 if let first = seen[key] {
                     summary.duplicates += 1
-                    try handle(.duplicate(article, ofID: first.id, source: first.source))
+                    try handle(.duplicate(article, ofID: first.id, source: first.source, location: location))
                     continue
                 }
                 seen[key] = (article.id, article.source)
@@ -151,6 +171,20 @@ public struct IngestPipeline: Sendable {
                 try handle(.article(article, file: file))
             }
         }
+    }
+
+    /// Why a source date was not used, and what became of the article's date.
+    static func unreadDate(_ given: String, _ article: Article) -> String {
+        let trimmed = given.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+        let numeric = parts.count == 3 && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+        let why =
+            numeric && parts[0].count <= 2 && parts[1].count <= 2 && (Int(parts[0]) ?? 0) <= 12
+                && (Int(parts[1]) ?? 0) <= 12
+            ? "is ambiguous (day and month could be either way round)"
+            : "cannot be read (YYYY-MM-DD, or a day, a month's name and a year)"
+        let then = article.date.map { "dated \($0) from its text instead" } ?? "left undated"
+        return "field \"date\": \"\(trimmed)\" \(why); the article is kept, \(then)"
     }
 
     /// The size of the file at `path` in bytes, or 0.

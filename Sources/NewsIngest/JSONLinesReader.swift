@@ -50,6 +50,25 @@ public struct JSONLinesReader: ArticleReader {
         }
     }
 
+    /// Where on the line `json` breaks and how, as Foundation's parser says
+    /// ("at column 38: invalid value, after `…"B",`"), or "" if it cannot tell.
+    static func whereBroken(_ json: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: json)
+            return ""
+        } catch {
+            let said = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            guard let range = said.range(of: #"character (\d+)"#, options: .regularExpression),
+                let offset = Int(said[range].dropFirst("character ".count))
+            else { return said.isEmpty ? "" : ": " + said }
+            let what = said[..<range.lowerBound].replacingOccurrences(of: " around ", with: "")
+                .trimmingCharacters(in: .whitespaces)
+            let before = String(decoding: json.prefix(offset).suffix(20), as: UTF8.self)
+            let column = String(decoding: json.prefix(offset), as: UTF8.self).count + 1
+            return " at column \(column): \(what.prefix(1).lowercased() + what.dropFirst()), after `\(before)`"
+        }
+    }
+
     public func read(_ data: [UInt8], path: String) -> ReadResult {
         var result = ReadResult()
         let decoder = JSONDecoder()
@@ -90,8 +109,8 @@ public struct JSONLinesReader: ArticleReader {
         let decoded: Line
         do {
             decoded = try decoder.decode(Line.self, from: Data(bytes))
-        } catch let DecodingError.dataCorrupted(context) {
-            return problem("malformed JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)")
+        } catch DecodingError.dataCorrupted {
+            return problem("malformed JSON" + JSONLinesReader.whereBroken(Data(bytes)))
         } catch let DecodingError.typeMismatch(_, context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             return problem("wrong type for \"\(key)\": \(context.debugDescription)")

@@ -181,12 +181,17 @@ enum OpenAPI {
                   }
                 },
                 "IngestReport": {
-                  "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates"],
+                  "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates", "notes"],
                   "properties": {
                     "added": {"type": "integer"}, "replaced": {"type": "integer"},
                     "ids": {"type": "array", "items": {"type": "string"}},
                     "problems": {
                       "type": "array",
+                      "items": {"type": "object", "required": ["line", "reason"], "properties": {"line": {"type": "integer"}, "reason": {"type": "string"}}}
+                    },
+                    "notes": {
+                      "type": "array",
+                      "description": "Fields that could not be read (a source date such as \"yesterday\"), of articles that were indexed without them",
                       "items": {"type": "object", "required": ["line", "reason"], "properties": {"line": {"type": "integer"}, "reason": {"type": "string"}}}
                     },
                     "duplicates": {

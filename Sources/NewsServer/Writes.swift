@@ -147,6 +147,8 @@ struct IngestReport: Encodable {
     var ids: [String] = []
     var problems: [Problem]
     var duplicates: [Duplicate] = []
+    /// Fields that could not be read (a source date such as "yesterday"), of articles that were indexed.
+    var notes: [Problem] = []
 }
 
 extension IngestReport {
@@ -156,5 +158,6 @@ extension IngestReport {
         self.ids = ids
         problems = report.problems.map { Problem(line: $0.location.line, reason: $0.reason) }
         duplicates = report.duplicates.map { Duplicate(id: $0.id, title: $0.title, duplicateOf: $0.firstID) }
+        notes = report.notes.map { Problem(line: $0.location.line, reason: $0.reason) }
     }
 }

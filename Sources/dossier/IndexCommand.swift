@@ -87,6 +87,9 @@ struct IndexCommand: ParsableCommand {
         line +=
             " in \(String(format: "%.2f", seconds)) s (\(Int(Double(result.articles) / max(seconds, 0.001))) articles/s)"
         line += ", \(report.rejected) rejected"
+        if !report.notes.isEmpty {
+            line += ", \(report.notes.count) unreadable field\(report.notes.count == 1 ? "" : "s") left out"
+        }
         if !report.duplicates.isEmpty { line += ", \(report.duplicates.count) duplicates skipped" }
         line += "; index \(String(format: "%.1f", Double(result.bytes) / 1_048_576)) MB"
         if result.shards > 1 { line += " in \(result.shards) shards" }

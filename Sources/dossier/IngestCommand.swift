@@ -75,7 +75,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let enricher = Enricher(options: Enricher.Options(inferOnly: inferOnly))
         let loader = InputLoader(maxBytes: maxFileSize << 20, format: format)
-        if dryRun { return try printArticles(IngestPipeline(loader: loader, enrich: { enricher.enrich($0) })) }
+        if dryRun { return try printArticles(IngestPipeline.reading(loader: loader, enricher: enricher)) }
         let jobs = IndexJobs(
             configuration: IndexConfiguration(path: options.path), loader: loader, enricher: enricher,
             batchSize: batchSize)
@@ -97,6 +97,9 @@ struct IngestCommand: ParsableCommand {
         line += "\(report.added) added, \(report.replaced) replaced"
         if prune { line += ", \(report.pruned) pruned" }
         line += ", \(duplicates(report.duplicates.count)), \(report.rejected) rejected"
+        if !report.notes.isEmpty {
+            line += ", \(report.notes.count) unreadable field\(report.notes.count == 1 ? "" : "s") left out"
+        }
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
         if report.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
     }
@@ -119,6 +122,7 @@ struct IngestCommand: ParsableCommand {
         output.flush()
         var line = "read \(summary.articles + summary.duplicates) articles from \(inputs(summary.inputs)): "
         line += "\(summary.articles) printed, \(duplicates(summary.duplicates)), \(summary.rejected) rejected"
+        if summary.notes > 0 { line += ", \(summary.notes) unreadable field\(summary.notes == 1 ? "" : "s") left out" }
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
         if summary.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
     }

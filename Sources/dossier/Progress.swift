@@ -68,12 +68,16 @@ final class Progress {
             input(path: path, articles: articles, bytesRead: bytesRead, size: size)
         case .article:
             article()
-        case .duplicate(let article, let firstID, let firstSource):
+        case .duplicate(let article, let firstID, let firstSource, let location):
             guard listsDuplicates else { return }
             finish()
             flush()
-            printError(
-                command, "\(article.source): \"\(article.title)\": same text as \(firstID) (\(firstSource)), skipped")
+            let place = location.line > 0 ? location.description : article.source
+            printError(command, "\(place): \"\(article.title)\": same text as \(firstID) (\(firstSource)), skipped")
+        case .note(let note):
+            finish()
+            flush()
+            printError(command, note.description)
         case .problem(let problem):
             finish()
             flush()

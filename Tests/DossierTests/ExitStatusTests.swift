@@ -98,5 +98,33 @@ struct ExitStatusTests {
             "index", "--corpus", dir.path("clean"), "--index", dir.path("i2"), "--quiet", "--verbose",
         ])
         #expect(verbose.stderr.contains("same text as a1"), "\(verbose.stderr)")
+        #expect(verbose.stderr.contains("clean/wire.jsonl:3: \"Coup in Niger\""), "named FILE:LINE: \(verbose.stderr)")
+    }
+
+    @Test("a source date that cannot be read is named with FILE:LINE and the field; a broken JSON line says where")
+    func unreadable() throws {
+        try dir.write(
+            """
+            {"id": "d1", "title": "Troops move", "date": "yesterday", "body": "On Monday 3 March 2024 troops moved."}
+            {"id": "d2", "title": "Talks", "date": "06/05/2024", "body": "Talks went on."}
+            {"id": "d3", "title": "Fine", "date": "2024-05-06", "body": "A plain day."}
+            {"id": "d4", "title": "T", "body": "B",, "x": 1}
+            """, to: "dates/wire.jsonl")
+        let result = try Command.dossier(["ingest", dir.path("dates"), "--index", dir.path("dated"), "--quiet"])
+        #expect(result.status == 1, "the broken line is skipped: \(result.stderr)")
+        let file = dir.path("dates/wire.jsonl")
+        #expect(
+            result.stderr.contains(
+                "\(file):1: field \"date\": \"yesterday\" cannot be read (YYYY-MM-DD, or a day, a month's name and a year); "
+                    + "the article is kept, dated 2024-03-03 from its text instead"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(file):2: field \"date\": \"06/05/2024\" is ambiguous"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\(file):3:"), "a readable date says nothing")
+        #expect(result.stderr.contains("\(file):4: malformed JSON at column 40:"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 unreadable fields left out"), "\(result.stderr)")
+        let shown = try Command.dossier(["show", "d1", "--index", dir.path("dated"), "--json"])
+        #expect(shown.stdout.contains(#""date" : "2024-03-03""#), "\(shown.stdout)")
+        // --infer-only ignores source dates, so it reports none.
+        let inferred = try Command.dossier(["ingest", dir.path("dates"), "--dry-run", "--infer-only"])
+        #expect(!inferred.stderr.contains("field \"date\""), "\(inferred.stderr)")
     }
 }

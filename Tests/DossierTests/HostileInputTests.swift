@@ -302,6 +302,15 @@ struct HostileInputTests {
         #expect(lockIsFree(index))
     }
 
+    @Test("the writer lock's descriptor is closed on exec: a child process never holds a copy of the lock")
+    func lockNotInherited() throws {
+        let held = try WriterLock(folder: dir.path("inherited"), purpose: "parent")
+        let flags = fcntl(held.descriptor, F_GETFD)
+        #expect(flags >= 0 && flags & FD_CLOEXEC != 0, "a shard server or CLI started meanwhile would keep the lock")
+        held.release()
+        #expect(lockIsFree(dir.path("inherited")))
+    }
+
     @Test("a queue abandoned while full wakes its producer; pushes after that are dropped")
     func abandonedQueue() throws {
         let queue = BlockingQueue<Int>(capacity: 2)

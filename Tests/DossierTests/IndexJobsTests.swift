@@ -24,9 +24,10 @@ struct IndexJobsTests {
         switch event {
         case .input(let path, let articles, _, _): "input \((path as NSString).lastPathComponent) \(articles)"
         case .article(let article, _): "article \(article.id)"
-        case .duplicate(let article, let firstID, _): "duplicate \(article.id) of \(firstID)"
+        case .duplicate(let article, let firstID, _, _): "duplicate \(article.id) of \(firstID)"
         case .problem(let problem):
             "problem \((problem.location.path as NSString).lastPathComponent):\(problem.location.line)"
+        case .note(let note): "note \((note.location.path as NSString).lastPathComponent):\(note.location.line)"
         }
     }
 
@@ -86,7 +87,7 @@ struct IndexJobsTests {
         #expect(described.filter { $0.hasPrefix("duplicate") }.count == 2)
         #expect(described.filter { $0.hasPrefix("article") }.count == 2)
         let duplicated: [String] = events.compactMap {
-            if case .duplicate(let article, _, _) = $0 { return article.id }
+            if case .duplicate(let article, _, _, _) = $0 { return article.id }
             return nil
         }
         #expect(report.duplicates.map(\.id) == duplicated)

@@ -83,7 +83,7 @@ struct IngestPipelineTests {
             if case .input = $0 { return false }
             return true
         }
-        guard case .duplicate(let copy, let firstID, _) = events[1] else {
+        guard case .duplicate(let copy, let firstID, _, _) = events[1] else {
             Issue.record("expected a duplicate, got \(events[1])")
             return
         }
