@@ -39,15 +39,7 @@ mkdir -p "$work/run"
 (cd "$work/run" && exec env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --port "$port" --quiet) \
     > "$work/serve.log" 2>&1 &
 pid=$!
-python3 - "$port" << 'PY'
-import sys, time, urllib.request
-for _ in range(200):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=1)
-        break
-    except OSError:
-        time.sleep(0.1)
-PY
+python3 tools/wait-healthz.py "$port" || { cat "$work/serve.log" >&2; exit 1; }
 say "Schemathesis, every check, against http://127.0.0.1:$port/"
 cd "$work/run"
 status=0

@@ -19,6 +19,8 @@ public final class Metrics: Sendable {
     let factory: PrometheusMetricsFactory
     /// The process's CPU seconds at the last scrape, to add the difference.
     private let cpuSeen = Mutex(0.0)
+    /// The request counter and timer of each route and status, made once.
+    private let handles = Mutex<[String: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -42,12 +44,21 @@ public final class Metrics: Sendable {
 
     /// Counts a request and its time under its route pattern (`other` for no route).
     func record(route: String, status: Int, seconds: Double) {
-        Counter(
-            label: "dossier_http_requests_total", dimensions: [("route", route), ("status", String(status))],
-            factory: factory
-        ).increment()
-        Timer(label: "dossier_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            .recordNanoseconds(Int64(seconds * 1e9))
+        let factory = self.factory
+        let (counter, timer) = handles.withLock { all in
+            let key = "\(status) \(route)"
+            if let made = all[key] { return made }
+            let made = (
+                Counter(
+                    label: "dossier_http_requests_total", dimensions: [("route", route), ("status", String(status))],
+                    factory: factory),
+                Timer(label: "dossier_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            )
+            all[key] = made
+            return made
+        }
+        counter.increment()
+        timer.recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// The text exposition, after setting the index gauges to those given

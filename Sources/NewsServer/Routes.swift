@@ -19,12 +19,16 @@ struct Route: Sendable {
     let operation: String
     let handler: Handler
 
+    /// The path's segments; a `{name}` one matches any non-empty segment.
+    let segments: [Substring]
+
     init(
         _ method: HTTPRequest.Method, _ path: String, writes: Bool = false, operation: String,
         handler: @escaping Handler
     ) {
         self.method = method
         self.path = path
+        segments = path.split(separator: "/", omittingEmptySubsequences: false)
         self.writes = writes
         self.operation = operation
         self.handler = handler
@@ -40,10 +44,13 @@ struct Route: Sendable {
     /// Whether a request path falls under this route's path (a `{name}`
     /// stands for any one non-empty segment).
     func matches(_ requestPath: String) -> Bool {
-        let pattern = path.split(separator: "/", omittingEmptySubsequences: false)
-        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: false)
-        guard pattern.count == parts.count else { return false }
-        return zip(pattern, parts).allSatisfy { expected, part in
+        matches(segments: requestPath.split(separator: "/", omittingEmptySubsequences: false))
+    }
+
+    /// Whether a request path, split at "/", falls under this route's path.
+    func matches(segments parts: [Substring]) -> Bool {
+        guard segments.count == parts.count else { return false }
+        return zip(segments, parts).allSatisfy { expected, part in
             expected.hasPrefix("{") ? !part.isEmpty : expected == part
         }
     }
@@ -52,13 +59,15 @@ struct Route: Sendable {
 extension [Route] {
     /// The route pattern a request path belongs to, or nil.
     func pattern(of requestPath: String) -> String? {
-        first { $0.matches(requestPath) }?.path
+        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: false)
+        return first { $0.matches(segments: parts) }?.path
     }
 
     /// The methods the routes under `requestPath` answer (HEAD wherever GET is).
     func methods(of requestPath: String) -> [HTTPRequest.Method] {
+        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: false)
         var methods: [HTTPRequest.Method] = []
-        for route in self where route.matches(requestPath) && !methods.contains(route.method) {
+        for route in self where route.matches(segments: parts) && !methods.contains(route.method) {
             methods.append(route.method)
             if route.method == .get { methods.append(.head) }
         }

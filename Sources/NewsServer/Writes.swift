@@ -15,6 +15,10 @@ public final class IndexWrites: Sendable {
     let token: String?
     private let writing = Mutex<Void>(())
     private let rebuilding = Atomic<Bool>(false)
+    private let outcome = Mutex<String?>(nil)
+
+    /// What the last background rebuild did ("rebuilt …" or "rebuild … failed: …"), nil before one ends.
+    public var lastRebuild: String? { outcome.withLock { $0 } }
 
     public init(index: String, corpus: String?, token: String?) {
         self.index = index
@@ -110,6 +114,7 @@ public final class IndexWrites: Sendable {
             } catch {
                 outcome = "rebuild of \(index) from \(corpus) failed: \(error)"
             }
+            self.outcome.withLock { $0 = outcome }
             FileHandle.standardError.write(Data("dossier serve: \(outcome)\n".utf8))
         }
         return true

@@ -181,7 +181,7 @@ struct WriteTests {
             found = try await send(server, "/api/search?q=voters").object["total"] as? Int == 2
             if !found { try await Task.sleep(for: .milliseconds(50)) }
         }
-        #expect(found, "the rebuild did not finish")
+        #expect(found, "the rebuild did not finish: \(server.writes.lastRebuild ?? "still running")")
         #expect(try await send(server, "/api/articles/" + id).status == .ok)
         let article = #"{"id": "h2", "title": "Vote in Bolama", "body": "Voters in Bolama chose a mayor."}"#
         var status: HTTPResponse.Status = .conflict

@@ -50,14 +50,6 @@ JSONL
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$dossier" serve --index "$work/index" --host 127.0.0.1 --port "$port" > "$work/serve.log" 2>&1 &
 server=$!
-python3 - "$port" <<'PY'
-import sys, time, urllib.request
-for _ in range(100):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=1)
-        break
-    except Exception:
-        time.sleep(0.1)
-PY
+python3 tools/wait-healthz.py "$port" || { cat "$work/serve.log" >&2; exit 1; }
 mkdir -p .build-browser
 "$venv/bin/python" tools/browser/page-test.py "http://127.0.0.1:$port" .build-browser "$dossier" "$work/index"
