@@ -23,6 +23,9 @@ public struct IndexJobs: Sendable {
     public var configuration: IndexConfiguration
     /// How inputs are read and enriched.
     public var pipeline: IngestPipeline
+    /// Where ``ingest(_:prune:handle:)`` keeps articles from outside the
+    /// corpus, so that rebuilds keep them (nil: nowhere).
+    public var journal: IngestJournal?
     /// Articles written per index transaction by an ingest of paths.
     public var batchSize: Int
 
@@ -65,8 +68,35 @@ public struct IndexJobs: Sendable {
                 }
             }
             report.inputs = summary.inputs
-            guard summary.inputs > 0 else { throw IndexJobError.emptyCorpus(corpus) }
-            let built = try interrupting { () throws(IndexError) in try builder.finish() }
+            // Last, what was ingested from elsewhere (``IngestJournal``), under
+            // its lock until the switch: an ingest acknowledged before this is
+            // in the new index, and one after waits for the switch and goes
+            // into the new index itself.
+            let journal = IngestJournal(corpus: corpus)
+            let finish = { () throws -> RebuildSummary in
+                guard report.inputs > 0 else { throw IndexJobError.emptyCorpus(corpus) }
+                return try self.interrupting { () throws(IndexError) in try builder.finish() }
+            }
+            guard let journal else {
+                let built = try finish()
+                report.rebuilt = built
+                report.added = built.articles
+                return report
+            }
+            let built = try journal.locked {
+                let bytes = journal.contents()
+                if !bytes.isEmpty {
+                    let replayed = try pipeline.run(bytes: bytes, name: journal.path, format: .jsonl) { event in
+                        report.note(event)
+                        try handle(event)
+                        if case .article(let article, _) = event {
+                            try interrupting { () throws(IndexError) in try builder.add(article, file: journal.path) }
+                        }
+                    }
+                    report.inputs += replayed.inputs
+                }
+                return try finish()
+            }
             report.rebuilt = built
             report.added = built.articles
         } catch {
@@ -92,8 +122,13 @@ public struct IndexJobs: Sendable {
         let writer = try IndexWriter(configuration: configuration)
         var report = IndexReport()
         var batch: [(article: Article, file: String?)] = []
-        func flush() throws(IndexJobError) {
+        let corpusFolder = journal.map { ($0.path as NSString).deletingLastPathComponent + "/" }
+        func flush() throws {
             guard !batch.isEmpty else { return }
+            // What comes from outside the corpus is kept in its journal first.
+            if let journal, let corpusFolder {
+                try journal.append(batch.filter { !($0.file?.hasPrefix(corpusFolder) ?? false) }.map(\.article))
+            }
             try interrupting { () throws(IndexError) in try writer.add(batch) }
             batch.removeAll(keepingCapacity: true)
         }

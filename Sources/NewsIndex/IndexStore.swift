@@ -286,6 +286,14 @@ final class WriterLock {
 
 /// Which index a folder holds now.
 public enum LiveIndex {
+    /// The corpus folder the index at `path` was last rebuilt from, if recorded.
+    public static func corpus(of path: String) -> String? {
+        guard let database = try? Database(path: path),
+            let corpus = try? database.metadata(forKey: Schema.Metadata.corpus), !corpus.isEmpty
+        else { return nil }
+        return corpus
+    }
+
     /// What identifies the index folder's stub file now: its inode and its
     /// modification time in nanoseconds (a rebuild renames a new stub over
     /// it); (0, 0) when there is none.

@@ -181,9 +181,9 @@ enum OpenAPI {
                   }
                 },
                 "IngestReport": {
-                  "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates", "notes"],
+                  "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates", "notes", "queued"],
                   "properties": {
-                    "added": {"type": "integer"}, "replaced": {"type": "integer"},
+                    "added": {"type": "integer"}, "replaced": {"type": "integer"}, "queued": {"type": "integer", "description": "Articles kept in the journal while a rebuild runs (202): the new index will hold them"},
                     "ids": {"type": "array", "items": {"type": "string"}},
                     "problems": {
                       "type": "array",

@@ -218,6 +218,7 @@ extension APIServer {
                            {"type": "array", "items": {"$ref": "#/components/schemas/NewArticle"}}]}}}},
                      "responses": {
                        "200": {"description": "What was indexed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestReport"}}}},
+                       "202": {"description": "Kept in the journal while a rebuild runs: the new index will hold them (queued)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestReport"}}}},
                        "400": {"$ref": "#/components/responses/Error"},
                        "401": {"$ref": "#/components/responses/Error"},
                        "403": {"$ref": "#/components/responses/Error"},
@@ -229,7 +230,7 @@ extension APIServer {
                 let body = try await request.collectBody(upTo: APIServer.maxBody)
                 let strict = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
                 let report = try writes.ingest(Array(buffer: body), strict: strict)
-                return Reply.json(try APIServer.encoder.encode(report))
+                return Reply.json(try APIServer.encoder.encode(report), status: report.queued > 0 ? .accepted : .ok)
             },
             Route(
                 .post, "/api/index/rebuild", writes: true,

@@ -76,9 +76,25 @@ public final class IndexWrites: Sendable {
                         + " (nothing was indexed)", parameter: "body")
             }
         }
-        let report = try writing.withLock { _ in
+        if let stub = try? IndexStub.read(folder: index), stub.hasRemote {
+            let error = IndexError.remote(path: index, shards: stub.entries.map(\.description))
+            throw APIError(.conflict, code: "index_remote", error.description)
+        }
+        // Kept first in the corpus's journal, synced, so that rebuilds from
+        // the corpus keep it (``IngestJournal``).
+        let journal = corpus.flatMap { IngestJournal(corpus: $0) }
+        do {
+            try journal?.append(pending.articles)
+        } catch {
+            throw APIError(.internalServerError, code: "journal", "\(error); nothing was indexed")
+        }
+        let report = try writing.withLock { _ -> IndexReport? in
             do {
                 return try jobs.write(pending)
+            } catch let error as IndexError where error.isLocked && journal != nil {
+                // A rebuild is running: it reads the journal before it
+                // switches, so these articles will be in the new index.
+                return nil
             } catch let error as IndexError where error.isLocked {
                 throw APIError(.conflict, code: "index_busy", error.description)
             } catch let error as IndexError where error.isRemote {
@@ -86,6 +102,11 @@ public final class IndexWrites: Sendable {
             } catch {
                 throw APIError(.internalServerError, code: "index", "\(error)")
             }
+        }
+        guard let report else {
+            var queued = IngestReport(pending.report, ids: pending.articles.map(\.id))
+            queued.queued = pending.articles.count
+            return queued
         }
         return IngestReport(report, ids: pending.articles.map(\.id))
     }
@@ -154,6 +175,8 @@ struct IngestReport: Encodable {
     var duplicates: [Duplicate] = []
     /// Fields that could not be read (a source date such as "yesterday"), of articles that were indexed.
     var notes: [Problem] = []
+    /// Articles kept in the journal while a rebuild runs, which the new index will hold (202).
+    var queued = 0
 }
 
 extension IngestReport {

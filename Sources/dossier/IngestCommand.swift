@@ -58,6 +58,13 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress output; only the summary.")
     var quiet = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The corpus whose journal keeps articles from outside it, so that rebuilds keep them (default: the corpus the index was built from).",
+            valueName: "folder"))
+    var corpus: String?
+
     @Flag(name: .long, help: "A skipped input is a failure: exit status 3 instead of 1.")
     var strict = false
 
@@ -76,9 +83,11 @@ struct IngestCommand: ParsableCommand {
         let enricher = Enricher(options: Enricher.Options(inferOnly: inferOnly))
         let loader = InputLoader(maxBytes: maxFileSize << 20, format: format)
         if dryRun { return try printArticles(IngestPipeline.reading(loader: loader, enricher: enricher)) }
-        let jobs = IndexJobs(
+        var jobs = IndexJobs(
             configuration: IndexConfiguration(path: options.path), loader: loader, enricher: enricher,
             batchSize: batchSize)
+        // Articles from outside the corpus are kept in its journal, so that rebuilds keep them.
+        jobs.journal = (corpus ?? LiveIndex.corpus(of: options.path)).flatMap { IngestJournal(corpus: $0) }
         let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs(paths))
         progress.listsDuplicates = verbose
         let report: IndexReport

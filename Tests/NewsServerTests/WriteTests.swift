@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NewsIndex
 import NewsModel
 import NewsServer
 import TestSupport
@@ -190,6 +191,55 @@ struct WriteTests {
             if status == .conflict { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(status == .ok, "the lock was not released")
+    }
+
+    @Test("articles posted through the API survive rebuilds, including one posted while a rebuild ran (202)")
+    func journalSurvivesRebuilds() async throws {
+        let corpus = dir.path("corpus")
+        let server = APIServer(index: dir.path("index"), corpus: corpus, token: "s3cret")
+        let posted = #"{"id": "p1", "title": "Talks in Lome", "body": "Delegates met in Lome for talks."}"#
+        #expect(try await send(server, "/api/articles", method: .post, token: "s3cret", body: posted).status == .ok)
+        let journal = try String(contentsOfFile: corpus + "/" + IngestJournal.fileName, encoding: .utf8)
+        #expect(journal.contains(#""id":"p1""#), "kept in the corpus's journal: \(journal)")
+        // A rebuild from the corpus keeps it.
+        #expect(try await send(server, "/api/index/rebuild", method: .post, token: "s3cret").status == .accepted)
+        var outcome: String?
+        for _ in 0..<600 where outcome == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            outcome = server.writes.lastRebuild
+        }
+        #expect(outcome?.hasPrefix("rebuilt") == true, "\(outcome ?? "no outcome")")
+        #expect(try await send(server, "/api/articles/p1").status == .ok, "after a rebuild")
+        #expect(try await send(server, "/api/search?q=libreville").object["total"] as? Int == 1, "and the corpus")
+
+        // A rebuild running (held at its first article): a post is kept in the
+        // journal and answered 202, and the new index holds it.
+        let running = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let index = dir.path("index")
+        let rebuild = Task.detached { () throws -> Int in
+            var first = true
+            let report = try IndexJobs(configuration: IndexConfiguration(path: index, grace: 0)).rebuild(
+                corpus: corpus
+            ) { _ in
+                if first {
+                    first = false
+                    running.signal()
+                    release.wait()
+                }
+            }
+            return report.added
+        }
+        running.wait()
+        let during = #"{"id": "p2", "title": "Strike in Accra", "body": "Dockers in Accra stopped work."}"#
+        let queued = try await send(server, "/api/articles", method: .post, token: "s3cret", body: during)
+        #expect(queued.status == .accepted, "\(queued.text)")
+        #expect(queued.object["queued"] as? Int == 1)
+        #expect(try await send(server, "/api/articles/p2").status == .notFound, "not in the old index")
+        release.signal()
+        #expect(try await rebuild.value == 3, "c1, p1 and p2")
+        #expect(try await send(server, "/api/articles/p2").status == .ok, "in the new index")
+        #expect(try await send(server, "/api/articles/p1").status == .ok)
     }
 
     @Test("a body over the limit is 413; unknown routes and methods get the JSON error shape")

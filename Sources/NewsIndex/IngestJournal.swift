@@ -1,0 +1,105 @@
+import Foundation
+import NewsModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The archive of what was ingested from outside the corpus (through
+/// `POST /api/articles`, or `dossier ingest` of a file elsewhere), so that a
+/// rebuild from the corpus keeps it: `CORPUS/.dossier-journal.jsonl`, JSON
+/// Lines in the interchange form, appended and synced before an ingest is
+/// acknowledged. Rebuilds read it after the corpus (its articles replace
+/// corpus articles with the same id). The corpus walk skips it, being hidden.
+public struct IngestJournal: Sendable {
+    /// The journal's file name in the corpus folder.
+    public static let fileName = ".dossier-journal.jsonl"
+
+    public let path: String
+
+    /// The journal of the corpus folder `corpus`; nil if `corpus` is not a
+    /// folder (a corpus of one file has no journal).
+    public init?(corpus: String) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isFolder), isFolder.boolValue else {
+            return nil
+        }
+        path = URL(fileURLWithPath: corpus).standardizedFileURL.path + "/" + IngestJournal.fileName
+    }
+
+    /// The line that brings `article` back: what the source gave (an inferred
+    /// date or country is left for the rebuild's enrichment to infer again).
+    static func line(_ article: Article) -> Data {
+        struct Line: Encodable {
+            let id: String
+            let title: String
+            let body: String
+            let date: String?
+            let countries: [String]
+            let categories: [String]
+            let source: String
+            let url: String?
+        }
+        let line = Line(
+            id: article.id, title: article.title, body: article.body,
+            date: article.provenance.date == .source ? article.date : nil,
+            countries: article.provenance.countries == .source ? article.countries : [],
+            categories: article.categories, source: article.source, url: article.url)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(line)) ?? Data()) + Data("\n".utf8)
+    }
+
+    /// Appends `articles` and syncs them to disk before returning, under the
+    /// journal's lock (a rebuild reading it at its end holds the lock until
+    /// it has switched to the new index, so an append waits for that).
+    public func append(_ articles: [Article]) throws {
+        guard !articles.isEmpty else { return }
+        var bytes = Data()
+        for article in articles { bytes += IngestJournal.line(article) }
+        try locked {
+            let existed = FileManager.default.fileExists(atPath: path)
+            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw IndexError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            let size = lseek(fd, 0, SEEK_END)
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            guard written == bytes.count, fsync(fd) == 0 else {
+                let reason = String(cString: strerror(errno))
+                ftruncate(fd, size)  // no part of a line left behind
+                throw IndexError.io("cannot append to \(path): \(reason)")
+            }
+            if !existed { IngestJournal.syncFolder(of: path) }
+        }
+    }
+
+    /// Runs `body` holding the journal's lock: an exclusive `flock` on the
+    /// corpus folder itself, so that it works before the journal exists and
+    /// on a corpus the process cannot write.
+    public func locked<T>(_ body: () throws -> T) throws -> T {
+        let folder = (path as NSString).deletingLastPathComponent
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw IndexError.io("cannot open \(folder): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw IndexError.io("cannot lock \(folder): \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { while flock(fd, LOCK_UN) != 0 && errno == EINTR {} }
+        return try body()
+    }
+
+    /// Syncs the folder holding `path`, so that a new file's name survives a crash.
+    static func syncFolder(of path: String) {
+        let folder = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
+        guard folder >= 0 else { return }
+        fsync(folder)
+        close(folder)
+    }
+
+    /// The journal's bytes (empty if there is none); read while holding the lock.
+    func contents() -> [UInt8] {
+        (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
+    }
+}
