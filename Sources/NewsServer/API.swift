@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 import NewsModel
 import NewsSearch
 
@@ -39,6 +41,8 @@ public struct APIError: Error, Sendable {
             return error
         case let error as SearchError:
             return from(error)
+        case let error as HTTPParserError:
+            return APIError(.badRequest, code: "bad_http", "malformed HTTP request: \(error)")
         case let error as any HTTPResponseError:
             let code: String
             switch error.status {
@@ -252,11 +256,17 @@ extension APIServer {
     /// The application serving ``router()`` on `host`:`port`; `onRunning`
     /// is told the port actually bound (useful with port 0).
     public func application(
-        host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        host: String, port: Int, idleTimeout: TimeAmount = APIServer.idleTimeout,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: .http1(configuration: .init(idleTimeout: idleTimeout)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "dossier"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
+
+    /// How long a connection may sit without a byte read or written before
+    /// it is closed: a stalled or slow client holds one no longer than this.
+    public static let idleTimeout: TimeAmount = .seconds(10)
 }

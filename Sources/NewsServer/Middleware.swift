@@ -23,7 +23,14 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         let path = request.uri.path
         let allowed = routes.methods(of: path)
         var response: Response
-        if request.method == .options && !allowed.isEmpty {
+        if request.method == .connect || request.head.authority == nil {
+            // Not a request this server answers (a proxy's CONNECT), or an
+            // HTTP/1.1 request without Host: refused, and the connection closed.
+            let why =
+                request.method == .connect ? "CONNECT is not served here" : "the request has no Host header"
+            response = APIError(.badRequest, code: "bad_http", "malformed HTTP request: \(why)").response
+            response.headers[.connection] = "close"
+        } else if request.method == .options && !allowed.isEmpty {
             var headers = HTTPFields()
             headers[.allow] = ServiceMiddleware.allowList(allowed)
             response = Response(status: .noContent, headers: headers)
@@ -39,6 +46,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
                     )
                 }
                 response = failure.response
+                if failure.code == "bad_http" { response.headers[.connection] = "close" }
                 if failure.status == .methodNotAllowed {
                     response.headers[.allow] = ServiceMiddleware.allowList(allowed)
                 }

@@ -48,7 +48,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No access log (by default a line per request goes to standard error).")
     var quiet = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a connection may sit idle (nothing read or written) before it is closed (default: 10).",
+            valueName: "seconds"))
+    var idleTimeout: Double = 10
+
     func validate() throws {
+        guard idleTimeout > 0, idleTimeout <= 3600 else {
+            throw ValidationError("--idle-timeout must be between 0 and 3600 seconds")
+        }
         for origin in corsOrigins
         where !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) || origin.hasSuffix("/") {
             throw ValidationError(
@@ -84,7 +94,9 @@ struct ServeCommand: AsyncParsableCommand {
             index: options.path, corpus: corpusPath, token: token, remote: options.remoteOptions,
             corsOrigins: corsOrigins, accessLog: accessLog)
         let host = self.host
-        let app = server.application(host: host, port: port) { bound in
+        let app = server.application(
+            host: host, port: port, idleTimeout: .milliseconds(Int64(idleTimeout * 1000))
+        ) { bound in
             let line = "dossier serve: listening on http://\(host):\(bound)/ (index \(server.pool.path))\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
