@@ -70,9 +70,16 @@ class FlatCounts {
     size_t used = 0;
     std::unordered_map<std::string, std::pair<uint64_t, uint32_t>> longer;
 
+    // Every byte of the key reaches the low bits the table's mask keeps
+    // (MurmurHash3's 64-bit finaliser over both words).
     static size_t hash(const uint64_t key[2], size_t len) {
-        uint64_t h = (key[0] * 0x9E3779B97F4A7C15ull) ^ (key[1] * 0xC2B2AE3D27D4EB4Full) ^ len;
-        return static_cast<size_t>(h ^ (h >> 29));
+        uint64_t h = key[0] ^ (key[1] * 0x9E3779B97F4A7C15ull) ^ (static_cast<uint64_t>(len) << 56);
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 33;
+        return static_cast<size_t>(h);
     }
 
     // The entry of `p[0..len)`, added with a count of 0 if new; null for keys

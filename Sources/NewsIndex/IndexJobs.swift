@@ -84,9 +84,15 @@ public struct IndexJobs: Sendable {
                 return report
             }
             let built = try journal.locked {
-                let bytes = journal.contents()
-                if !bytes.isEmpty {
-                    let replayed = try pipeline.run(bytes: bytes, name: journal.path, format: .jsonl) { event in
+                if FileManager.default.fileExists(atPath: journal.path) {
+                    // Streamed like any JSON Lines export, whatever its size.
+                    var replay = pipeline
+                    replay.loader.format = .jsonl
+                    let replayed = try replay.run([journal.path]) { event in
+                        if case .problem(let problem) = event, problem.location.line == 0 {
+                            // The journal itself cannot be read: a rebuild without it would lose articles.
+                            throw IndexError.io("cannot read the journal \(journal.path): \(problem.reason)")
+                        }
                         report.note(event)
                         try handle(event)
                         if case .article(let article, _) = event {

@@ -29,7 +29,7 @@ public struct IngestJournal: Sendable {
 
     /// The line that brings `article` back: what the source gave (an inferred
     /// date or country is left for the rebuild's enrichment to infer again).
-    static func line(_ article: Article) -> Data {
+    static func line(_ article: Article, _ encoder: JSONEncoder) -> Data {
         struct Line: Encodable {
             let id: String
             let title: String
@@ -45,8 +45,6 @@ public struct IngestJournal: Sendable {
             date: article.provenance.date == .source ? article.date : nil,
             countries: article.provenance.countries == .source ? article.countries : [],
             categories: article.categories, source: article.source, url: article.url)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(line)) ?? Data()) + Data("\n".utf8)
     }
 
@@ -55,19 +53,36 @@ public struct IngestJournal: Sendable {
     /// it has switched to the new index, so an append waits for that).
     public func append(_ articles: [Article]) throws {
         guard !articles.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var bytes = Data()
-        for article in articles { bytes += IngestJournal.line(article) }
+        for article in articles { bytes += IngestJournal.line(article, encoder) }
         try locked {
             let existed = FileManager.default.fileExists(atPath: path)
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            // Never through a symbolic link planted in the corpus folder.
+            let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
             guard fd >= 0 else { throw IndexError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
             defer { close(fd) }
             let size = lseek(fd, 0, SEEK_END)
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            guard written == bytes.count, fsync(fd) == 0 else {
+            // A line a crash cut short is ended first, so that this one stays whole.
+            var last: UInt8 = 0x0A
+            if size > 0 { _ = pread(fd, &last, 1, size - 1) }
+            if last != 0x0A { bytes.insert(0x0A, at: 0) }
+            var done = 0
+            while done < bytes.count {
+                let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    let reason = String(cString: strerror(errno))
+                    ftruncate(fd, size)  // no part of a line left behind
+                    throw IndexError.io("cannot append to \(path): \(reason)")
+                }
+                done += written
+            }
+            guard fsync(fd) == 0 else {
                 let reason = String(cString: strerror(errno))
-                ftruncate(fd, size)  // no part of a line left behind
-                throw IndexError.io("cannot append to \(path): \(reason)")
+                ftruncate(fd, size)
+                throw IndexError.io("cannot sync \(path): \(reason)")
             }
             if !existed { IngestJournal.syncFolder(of: path) }
         }
@@ -98,8 +113,4 @@ public struct IngestJournal: Sendable {
         close(folder)
     }
 
-    /// The journal's bytes (empty if there is none); read while holding the lock.
-    func contents() -> [UInt8] {
-        (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
-    }
 }

@@ -173,16 +173,20 @@ public struct APIServer: Sendable {
 struct SearchParameters {
     var request: SearchRequest
 
+    /// The filters, in the order the document lists them.
+    static let filters = Schema.filterFields.map(\.name) + ["from", "to"]
+    /// The parameters of each search route, in the document's order (its
+    /// parameter lists are made from these).
+    static let searchList =
+        ["q"] + filters + ["sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse"]
+    static let filterList = ["q"] + filters
+    static let similarList = filters + ["limit", "offset", "facets", "snippetLength", "recent", "collapse"]
     /// The parameters `GET /api/search` accepts.
-    static let searchOptions = Set(
-        ["q", "from", "to", "sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse"]
-            + Schema.filterFields.map(\.name))
+    static let searchOptions = Set(searchList)
     /// The parameters `GET /api/facets` accepts.
-    static let filterOptions = Set(["q", "from", "to"] + Schema.filterFields.map(\.name))
+    static let filterOptions = Set(filterList)
     /// The parameters `GET /api/articles/{id}/similar` accepts.
-    static let similarOptions = Set(
-        ["from", "to", "limit", "offset", "facets", "snippetLength", "recent", "collapse"]
-            + Schema.filterFields.map(\.name))
+    static let similarOptions = Set(similarList)
 
     /// The request `parameters` make; a parameter outside `accepting` is
     /// refused by name.

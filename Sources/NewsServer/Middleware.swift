@@ -88,9 +88,11 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     /// its script read the answer, and for a preflight the methods and
     /// headers it may send.
     func addCORS(_ request: Request, _ response: inout Response, allowed: [HTTPRequest.Method]) {
+        guard !corsOrigins.isEmpty else { return }
+        // The answer depends on the origin: caches must keep one per origin.
+        response.headers[.vary] = [response.headers[.vary], "Origin"].compactMap { $0 }.joined(separator: ", ")
         guard let origin = request.headers[.origin], corsOrigins.contains(origin) else { return }
         response.headers[.accessControlAllowOrigin] = origin
-        response.headers[.vary] = [response.headers[.vary], "Origin"].compactMap { $0 }.joined(separator: ", ")
         response.headers[.accessControlExposeHeaders] = "ETag, X-Request-Id"
         if request.method == .options && request.headers[.accessControlRequestMethod] != nil {
             response.headers[.accessControlAllowMethods] = ServiceMiddleware.allowList(allowed)

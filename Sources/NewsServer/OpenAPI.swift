@@ -57,15 +57,12 @@ enum OpenAPI {
         "[" + names.map { "{\"$ref\": \"#/components/parameters/\($0)\"}" }.joined(separator: ", ") + "]"
     }
 
-    static let filters = ["country", "category", "topic", "source", "from", "to"]
-    /// The parameters of `GET /api/search`.
-    static let searchParameters = references(
-        ["q"] + filters + ["sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse"])
+    /// The parameters of `GET /api/search`, as the server reads them.
+    static let searchParameters = references(SearchParameters.searchList)
     /// The parameters of `GET /api/facets`.
-    static let filterParameters = references(["q"] + filters)
+    static let filterParameters = references(SearchParameters.filterList)
     /// The parameters of `GET /api/articles/{id}/similar`.
-    static let similarParameters = references(
-        ["id"] + filters + ["limit", "offset", "facets", "snippetLength", "recent", "collapse"])
+    static let similarParameters = references(["id"] + SearchParameters.similarList)
 
     static let components = #"""
         {

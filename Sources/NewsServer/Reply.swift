@@ -11,6 +11,10 @@ struct Reply: Sendable {
     var status: HTTPResponse.Status = .ok
     var headers: HTTPFields
     var body: ByteBuffer
+    /// The tag and compressed body worked out once, for a reply that never
+    /// changes (the page's files): see ``frozen()``.
+    private var fixedTag: String?
+    private var fixedGzip: ByteBuffer?
 
     /// Bodies smaller than this are sent as they are: compressing them saves
     /// less than it costs.
@@ -50,13 +54,22 @@ struct Reply: Sendable {
         return "W/\"" + FNV1a.hex(hash) + "\""
     }
 
+    /// This reply with its tag and compressed body worked out now, to be
+    /// served many times unchanged.
+    func frozen() -> Reply {
+        var reply = self
+        reply.fixedTag = entityTag
+        reply.fixedGzip = Reply.isCompressible(headers[.contentType]) ? Reply.gzip(body) : nil
+        return reply
+    }
+
     /// The response to `request`: 304 when a read's `If-None-Match` names
     /// this body's tag; gzip-compressed when the client accepts it.
     func response(for request: Request) -> Response {
         var headers = self.headers
         let isRead = request.method == .get || request.method == .head
         if isRead && status == .ok {
-            let tag = entityTag
+            let tag = fixedTag ?? entityTag
             headers[.eTag] = tag
             if headers[.cacheControl] == nil { headers[.cacheControl] = "no-cache" }
             if let wanted = request.headers[.ifNoneMatch], Reply.matches(wanted, tag) {
@@ -69,7 +82,7 @@ struct Reply: Sendable {
         if Reply.isCompressible(headers[.contentType]) {
             headers[.vary] = "Accept-Encoding"
             if body.readableBytes >= Reply.compressFrom, Reply.acceptsGzip(request.headers[.acceptEncoding]),
-                let compressed = Reply.gzip(body)
+                let compressed = fixedGzip ?? Reply.gzip(body)
             {
                 body = compressed
                 headers[.contentEncoding] = "gzip"

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOPosix
 import NewsModel
 import NewsSearch
 
@@ -105,8 +106,10 @@ extension APIServer {
                 operation: #"""
                     {"summary": "\#(summary)", "responses": {"200": {"description": "\#(summary)", "content": {"\#(media)": {"schema": {"type": "string"}}}}}}
                     """#
-            ) { _, _ in
-                Reply(headers: APIServer.pageHeaders(type: type), body: ByteBuffer(bytes: bytes))
+            ) {
+                [reply = Reply(headers: APIServer.pageHeaders(type: type), body: ByteBuffer(bytes: bytes)).frozen()]
+                _, _ in
+                reply
             }
         }
         routes += [
@@ -229,7 +232,13 @@ extension APIServer {
                 var request = request
                 let body = try await request.collectBody(upTo: APIServer.maxBody)
                 let strict = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
-                let report = try writes.ingest(Array(buffer: body), strict: strict)
+                // Writing waits on locks and disks (the journal waits for a
+                // rebuild to switch): on NIO's thread pool, never on the
+                // threads that answer searches.
+                let bytes = Array(buffer: body)
+                let report = try await NIOThreadPool.singleton.runIfActive {
+                    try writes.ingest(bytes, strict: strict)
+                }
                 return Reply.json(try APIServer.encoder.encode(report), status: report.queued > 0 ? .accepted : .ok)
             },
             Route(

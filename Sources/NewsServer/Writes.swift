@@ -80,23 +80,26 @@ public final class IndexWrites: Sendable {
             let error = IndexError.remote(path: index, shards: stub.entries.map(\.description))
             throw APIError(.conflict, code: "index_remote", error.description)
         }
-        // Kept first in the corpus's journal, synced, so that rebuilds from
-        // the corpus keep it (``IngestJournal``).
         let journal = corpus.flatMap { IngestJournal(corpus: $0) }
-        do {
-            try journal?.append(pending.articles)
-        } catch {
-            throw APIError(.internalServerError, code: "journal", "\(error); nothing was indexed")
-        }
+        // Journal and index are written in the same order by every post.
         let report = try writing.withLock { _ -> IndexReport? in
+            // Kept first in the corpus's journal, synced, so that rebuilds
+            // from the corpus keep it (``IngestJournal``).
+            do {
+                try journal?.append(pending.articles)
+            } catch {
+                throw APIError(.internalServerError, code: "journal", "\(error); nothing was indexed")
+            }
             do {
                 return try jobs.write(pending)
-            } catch let error as IndexError where error.isLocked && journal != nil {
+            } catch let error as IndexError where error.isLocked && journal != nil && IndexWrites.isRebuild(error) {
                 // A rebuild is running: it reads the journal before it
                 // switches, so these articles will be in the new index.
                 return nil
             } catch let error as IndexError where error.isLocked {
-                throw APIError(.conflict, code: "index_busy", error.description)
+                let kept =
+                    journal == nil ? "" : "; the articles are in the journal, so the next rebuild will index them"
+                throw APIError(.conflict, code: "index_busy", error.description + kept)
             } catch let error as IndexError where error.isRemote {
                 throw APIError(.conflict, code: "index_remote", error.description)
             } catch {
@@ -109,6 +112,13 @@ public final class IndexWrites: Sendable {
             return queued
         }
         return IngestReport(report, ids: pending.articles.map(\.id))
+    }
+
+    /// Whether the writer holding the index (`error`) is a rebuild, which
+    /// reads the journal at its end: this service's, or `dossier index`'s.
+    static func isRebuild(_ error: IndexError) -> Bool {
+        guard case .locked(_, let holder) = error else { return false }
+        return holder.contains("(dossier index)")
     }
 
     /// Starts a full rebuild from the corpus in the background; false if one

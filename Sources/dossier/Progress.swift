@@ -29,12 +29,12 @@ final class Progress {
     private var batchEnd = 0
     private var finishedBytes = 0
 
-    /// Progress over `inputs` (paths as the pipeline lists them), measured in
-    /// bytes read when their sizes are known, so that one large export shows
-    /// a true fraction and ETA.
     /// Whether each skipped duplicate gets a line (else they are only counted).
     var listsDuplicates = false
 
+    /// Progress over `inputs` (paths as the pipeline lists them), measured in
+    /// bytes read when their sizes are known, so that one large export shows
+    /// a true fraction and ETA.
     init(quiet: Bool, inputs: [String]) {
         totalInputs = max(1, inputs.count)
         totalBytes = inputs.reduce(0) { $0 + ($1 == "-" ? 0 : IngestPipeline.size(of: $1)) }

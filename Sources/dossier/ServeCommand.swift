@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NewsIndex
 import NewsServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -30,7 +31,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to listen on (0: any free port).")
     var port = 8080
 
-    @Option(name: .long, help: "The corpus POST /api/index/rebuild reads (default: ./corpus if it exists).")
+    @Option(
+        name: .long,
+        help:
+            "The corpus POST /api/index/rebuild reads and whose journal keeps posted articles (default: ./corpus if it exists, else the corpus the index was built from)."
+    )
     var corpus: String?
 
     @Option(
@@ -84,6 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
         if corpusPath == nil && FileManager.default.fileExists(atPath: "corpus") {
             corpusPath = FileManager.default.currentDirectoryPath + "/corpus"
         }
+        // Else the corpus the index was built from: its journal keeps what is posted.
+        if corpusPath == nil { corpusPath = LiveIndex.corpus(of: options.path) }
         var accessLog: Logger?
         if !quiet {
             var logger = Logger(label: "dossier.access") { StreamLogHandler.standardError(label: $0) }

@@ -1,7 +1,13 @@
 import Foundation
-import NewsIndex
+import Hummingbird
+import HummingbirdTesting
+import NewsIngest
+import NewsModel
+import NewsServer
 import TestSupport
 import Testing
+
+@testable import NewsIndex
 
 /// Issue 14: what `dossier ingest` reads from outside the corpus is kept in
 /// the corpus's journal, so that `dossier index` keeps it.
@@ -45,5 +51,53 @@ struct JournalTests {
             try Command.dossier(["index", "--corpus", dir.path("corpus"), "--index", index, "--quiet"]).status == 0)
         let shown = try Command.dossier(["show", "o1", "--index", index])
         #expect(shown.stdout.contains("Talks in Lome end"), "the later version wins: \(shown.stdout)")
+    }
+}
+
+/// The journal under stress: a line a crash cut short, and a writer that is
+/// not a rebuild holding the index while the service is posted to.
+@Suite("The journal, under faults")
+struct JournalFaultTests {
+    let dir = TemporaryDirectory()
+
+    @Test("after a crash cut the last line short, the next append starts a line of its own, and a rebuild reads it")
+    func tornLine() throws {
+        try dir.write(
+            #"{"id": "c1", "title": "Coup in Gabon", "body": "Officers seized power in Libreville."}"#,
+            to: "corpus/a.jsonl")
+        let journal = try #require(IngestJournal(corpus: dir.path("corpus")))
+        try Data(#"{"id": "torn", "title": "Half a li"#.utf8).write(to: URL(fileURLWithPath: journal.path))
+        try journal.append([
+            Article(id: "j1", title: "Talks in Lome", body: "Delegates met in Lome.", source: "api")
+        ])
+        let lines = try String(contentsOfFile: journal.path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2 && lines[1].hasPrefix(#"{"body":"Delegates met in Lome.""#), "\(lines)")
+        let report = try IndexJobs(configuration: IndexConfiguration(path: dir.path("index"), grace: 0)).rebuild(
+            corpus: dir.path("corpus"))
+        #expect(report.added == 2, "c1 and j1; the torn line is reported")
+        #expect(report.problems.count == 1 && report.problems[0].location.line == 1)
+    }
+
+    @Test("a post while another writer (not a rebuild) holds the index is 409, saying the journal has the articles")
+    func busyNotRebuild() async throws {
+        try dir.write(
+            #"{"id": "c1", "title": "Coup in Gabon", "body": "Officers seized power in Libreville."}"#,
+            to: "corpus/a.jsonl")
+        _ = try IndexJobs(configuration: IndexConfiguration(path: dir.path("index"), grace: 0)).rebuild(
+            corpus: dir.path("corpus"))
+        let held = try WriterLock(folder: dir.path("index"), purpose: "dossier ingest")
+        defer { held.release() }
+        let server = APIServer(index: dir.path("index"), corpus: dir.path("corpus"), token: "t")
+        let app = Application(router: server.router())
+        let (status, text) = try await app.test(.router) { client in
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer t"
+            return try await client.execute(
+                uri: "/api/articles", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"id": "p9", "title": "Vote", "body": "Voters voted."}"#)
+            ) { ($0.status, String(buffer: $0.body)) }
+        }
+        #expect(status == .conflict, "\(text)")
+        #expect(text.contains("index_busy") && text.contains("the next rebuild will index them"), "\(text)")
     }
 }
