@@ -21,7 +21,8 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         let start = DispatchTime.now()
         let id = ServiceMiddleware.requestID(request.headers[ServiceMiddleware.requestIDField])
         let path = request.uri.path
-        let allowed = routes.methods(of: path)
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let allowed = routes.methods(of: parts)
         var response: Response
         if request.method == .connect || request.head.authority == nil {
             // Not a request this server answers (a proxy's CONNECT), or an
@@ -58,7 +59,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         addCORS(request, &response, allowed: allowed)
         response.headers[ServiceMiddleware.requestIDField] = id
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let route = routes.pattern(of: path) ?? "other"
+        let route = routes.pattern(of: parts) ?? "other"
         metrics.record(route: route, status: response.status.code, seconds: seconds)
         accessLog?.info(
             "\(request.method) \(request.uri.description) \(response.status.code)",

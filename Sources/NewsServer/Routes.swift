@@ -42,13 +42,8 @@ struct Route: Sendable {
         }.joined(separator: "/")
     }
 
-    /// Whether a request path falls under this route's path (a `{name}`
-    /// stands for any one non-empty segment).
-    func matches(_ requestPath: String) -> Bool {
-        matches(segments: requestPath.split(separator: "/", omittingEmptySubsequences: false))
-    }
-
-    /// Whether a request path, split at "/", falls under this route's path.
+    /// Whether a request path, split at "/", falls under this route's path
+    /// (a `{name}` stands for any one non-empty segment).
     func matches(segments parts: [Substring]) -> Bool {
         guard segments.count == parts.count else { return false }
         return zip(segments, parts).allSatisfy { expected, part in
@@ -59,14 +54,13 @@ struct Route: Sendable {
 
 extension [Route] {
     /// The route pattern a request path belongs to, or nil.
-    func pattern(of requestPath: String) -> String? {
-        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: false)
-        return first { $0.matches(segments: parts) }?.path
+    func pattern(of parts: [Substring]) -> String? {
+        first { $0.matches(segments: parts) }?.path
     }
 
-    /// The methods the routes under `requestPath` answer (HEAD wherever GET is).
-    func methods(of requestPath: String) -> [HTTPRequest.Method] {
-        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: false)
+    /// The methods the routes under a request path (split at "/") answer
+    /// (HEAD wherever GET is).
+    func methods(of parts: [Substring]) -> [HTTPRequest.Method] {
         var methods: [HTTPRequest.Method] = []
         for route in self where route.matches(segments: parts) && !methods.contains(route.method) {
             methods.append(route.method)

@@ -46,11 +46,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress output; only the summary.")
     var quiet = false
 
-    @Flag(name: .long, help: "A skipped input is a failure: exit status 3 instead of 1.")
-    var strict = false
-
-    @Flag(name: .long, help: "List each skipped duplicate (by default they are only counted in the summary).")
-    var verbose = false
+    @OptionGroup var skips: SkipOptions
 
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
@@ -68,7 +64,7 @@ struct IndexCommand: ParsableCommand {
         configuration.keepsServedShards = shards == nil && !keepShards
         let jobs = IndexJobs(configuration: configuration)
         let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs([corpus]))
-        progress.listsDuplicates = verbose
+        progress.listsDuplicates = skips.verbose
         let report: IndexReport
         do {
             report = try jobs.rebuild(corpus: corpus) { progress.show($0, command: "index") }
@@ -94,7 +90,7 @@ struct IndexCommand: ParsableCommand {
         line += "; index \(String(format: "%.1f", Double(result.bytes) / 1_048_576)) MB"
         if result.shards > 1 { line += " in \(result.shards) shards" }
         print(line)
-        if report.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
+        try skips.check(rejected: report.rejected)
     }
 
     /// Xapian's own variable, honoured as each shard's flush budget when set

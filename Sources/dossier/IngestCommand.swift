@@ -65,11 +65,7 @@ struct IngestCommand: ParsableCommand {
             valueName: "folder"))
     var corpus: String?
 
-    @Flag(name: .long, help: "A skipped input is a failure: exit status 3 instead of 1.")
-    var strict = false
-
-    @Flag(name: .long, help: "List each skipped duplicate (by default they are only counted in the summary).")
-    var verbose = false
+    @OptionGroup var skips: SkipOptions
 
     func validate() throws {
         if json && !dryRun { throw ValidationError("--json goes with --dry-run") }
@@ -89,7 +85,7 @@ struct IngestCommand: ParsableCommand {
         // Articles from outside the corpus are kept in its journal, so that rebuilds keep them.
         jobs.journal = (corpus ?? LiveIndex.corpus(of: options.path)).flatMap { IngestJournal(corpus: $0) }
         let progress = Progress(quiet: quiet, inputs: jobs.pipeline.inputs(paths))
-        progress.listsDuplicates = verbose
+        progress.listsDuplicates = skips.verbose
         let report: IndexReport
         do {
             report = try jobs.ingest(paths, prune: prune) { progress.show($0, command: "ingest") }
@@ -110,7 +106,7 @@ struct IngestCommand: ParsableCommand {
             line += ", \(report.notes.count) unreadable field\(report.notes.count == 1 ? "" : "s") left out"
         }
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
-        if report.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
+        try skips.check(rejected: report.rejected)
     }
 
     /// `--dry-run`: prints every article instead of writing it.
@@ -119,7 +115,7 @@ struct IngestCommand: ParsableCommand {
         if raw { pipeline.enrich = { raws in raws.map { IngestCommand.unenriched($0) } } }
         let output = ArticlePrinter(json: json)
         let messages = Progress(quiet: true, inputs: [])
-        messages.listsDuplicates = verbose
+        messages.listsDuplicates = skips.verbose
         let summary = try pipeline.run(paths) { event in
             if case .article(let article, _) = event {
                 output.print(article)
@@ -133,7 +129,7 @@ struct IngestCommand: ParsableCommand {
         line += "\(summary.articles) printed, \(duplicates(summary.duplicates)), \(summary.rejected) rejected"
         if summary.notes > 0 { line += ", \(summary.notes) unreadable field\(summary.notes == 1 ? "" : "s") left out" }
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
-        if summary.rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
+        try skips.check(rejected: summary.rejected)
     }
 
     private func inputs(_ count: Int) -> String { "\(count) input\(count == 1 ? "" : "s")" }

@@ -132,6 +132,20 @@ func fail(_ command: String, _ message: String, _ status: ExitStatus) -> ExitCod
     return ExitCode(status.rawValue)
 }
 
+/// What `index` and `ingest` do about skipped input.
+struct SkipOptions: ParsableArguments {
+    @Flag(name: .long, help: "A skipped input is a failure: exit status 3 instead of 1.")
+    var strict = false
+
+    @Flag(name: .long, help: "List each skipped duplicate (by default they are only counted in the summary).")
+    var verbose = false
+
+    /// Ends the command with 1 (3 with --strict) when `rejected` inputs were skipped.
+    func check(rejected: Int) throws {
+        if rejected > 0 { throw ExitCode((strict ? ExitStatus.failed : .partial).rawValue) }
+    }
+}
+
 extension SearchError {
     /// A query or parameter the user wrote is wrong (2); else the search failed (3).
     var exitStatus: ExitStatus {
