@@ -48,6 +48,9 @@ public final class IndexBuilder {
         case ended
     }
 
+    /// What a rebuild's writer lock says it is held for.
+    static let lockPurpose = "dossier index"
+
     public init(configuration: IndexConfiguration, corpus: String) throws(IndexError) {
         var configuration = configuration
         // A sharded index stays sharded, with as many shards, unless told
@@ -61,7 +64,7 @@ public final class IndexBuilder {
         self.corpus = corpus
         store = IndexStore(path: configuration.path)
         try store.checkWritable()
-        lock = try WriterLock(folder: configuration.path, purpose: "dossier index")
+        lock = try WriterLock(folder: configuration.path, purpose: IndexBuilder.lockPurpose)
         store.sweep()
         generation = store.newGeneration()
         let folder = configuration.path + "/" + generation

@@ -118,6 +118,11 @@ public struct IndexJobs: Sendable {
     /// then removes the articles whose source file, under one of the folders
     /// of `paths`, is gone.
     ///
+    /// While a rebuild holds the index (and there is a journal), the batches
+    /// are queued in the journal instead, counted in ``IndexReport/queued``,
+    /// until the rebuild lets go of the index; pruning needs the index, so
+    /// `prune` is refused then as any other lock is.
+    ///
     /// - Throws: ``IndexError`` if the index cannot be opened for writing;
     ///   ``IndexJobError/interrupted(_:)`` if a write failed (the batch being
     ///   written was not committed; earlier batches stay in the index); or
@@ -125,18 +130,30 @@ public struct IndexJobs: Sendable {
     public func ingest(_ paths: [String], prune: Bool = false, handle: (IngestEvent) throws -> Void = { _ in })
         throws -> IndexReport
     {
-        let writer = try IndexWriter(configuration: configuration)
         var report = IndexReport()
+        // While a rebuild holds the index, articles are queued in the
+        // corpus's journal, which the rebuild reads last: they land in the
+        // index it makes (see ``IndexError/isLockedByRebuild``).
+        var writer =
+            journal == nil || prune ? try IndexWriter(configuration: configuration) : try writerUnlessRebuilding()
         var batch: [(article: Article, file: String?)] = []
         let corpusFolder = journal.map { ($0.path as NSString).deletingLastPathComponent + "/" }
         func flush() throws {
             guard !batch.isEmpty else { return }
-            // What comes from outside the corpus is kept in its journal first.
+            defer { batch.removeAll(keepingCapacity: true) }
+            // What comes from outside the corpus is kept in its journal
+            // first; while queued, everything is (the rebuild may have read
+            // the corpus before these files were there).
             if let journal, let corpusFolder {
-                try journal.append(batch.filter { !($0.file?.hasPrefix(corpusFolder) ?? false) }.map(\.article))
+                let kept = writer == nil ? batch : batch.filter { !($0.file?.hasPrefix(corpusFolder) ?? false) }
+                try journal.append(kept.map(\.article))
             }
-            try interrupting { () throws(IndexError) in try writer.add(batch) }
-            batch.removeAll(keepingCapacity: true)
+            if writer == nil { writer = try writerUnlessRebuilding() }
+            guard writer != nil else {
+                report.queued += batch.count
+                return
+            }
+            try interrupting { () throws(IndexError) in try writer?.add(batch) }
         }
         let summary = try pipeline.run(paths) { event in
             report.note(event)
@@ -147,12 +164,13 @@ public struct IndexJobs: Sendable {
             }
         }
         try flush()
+        report.inputs = summary.inputs
+        guard let writer else { return report }
         if prune {
             let folders = paths.filter { $0 != "-" }.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             _ = try interrupting { () throws(IndexError) in try writer.prune(under: folders) }
         }
         try interrupting { () throws(IndexError) in try writer.close() }
-        report.inputs = summary.inputs
         report.record(writer.update)
         return report
     }
@@ -212,6 +230,16 @@ public struct IndexJobs: Sendable {
         return report
     }
 
+    /// The live index's writer, or nil while a rebuild holds the index.
+    private func writerUnlessRebuilding() throws(IndexError) -> IndexWriter? {
+        do {
+            return try IndexWriter(configuration: configuration)
+        } catch {
+            if error.isLockedByRebuild { return nil }
+            throw error
+        }
+    }
+
     /// Runs a write that may fail after the index was opened.
     private func interrupting<T>(_ body: () throws(IndexError) -> T) throws(IndexJobError) -> T {
         do {
@@ -245,6 +273,9 @@ public struct IndexReport: Sendable {
     public var replaced = 0
     /// Articles removed because their source file is gone (an ingest with prune).
     public var pruned = 0
+    /// Articles kept in the corpus's journal while a rebuild held the index:
+    /// the index it makes holds them (an ingest).
+    public var queued = 0
     /// The index a rebuild built (nil for an ingest).
     public var rebuilt: RebuildSummary?
     /// Articles skipped as exact duplicates of one read earlier in the same write.

@@ -71,6 +71,15 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
         return false
     }
 
+    /// A full rebuild (`dossier index`, or the service's) holds the index.
+    /// It reads the corpus's journal last, under the journal's lock, before
+    /// it switches: an article appended to the journal before this was seen
+    /// will be in the index it makes.
+    public var isLockedByRebuild: Bool {
+        guard case .locked(_, let holder) = self else { return false }
+        return holder.contains("(\(IndexBuilder.lockPurpose))")
+    }
+
     /// The index is a client of shard servers, read-only here.
     public var isRemote: Bool {
         if case .remote = self { return true }

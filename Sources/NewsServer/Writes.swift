@@ -92,7 +92,7 @@ public final class IndexWrites: Sendable {
             }
             do {
                 return try jobs.write(pending)
-            } catch let error as IndexError where error.isLocked && journal != nil && IndexWrites.isRebuild(error) {
+            } catch let error as IndexError where error.isLockedByRebuild && journal != nil {
                 // A rebuild is running: it reads the journal before it
                 // switches, so these articles will be in the new index.
                 return nil
@@ -112,13 +112,6 @@ public final class IndexWrites: Sendable {
             return queued
         }
         return IngestReport(report, ids: pending.articles.map(\.id))
-    }
-
-    /// Whether the writer holding the index (`error`) is a rebuild, which
-    /// reads the journal at its end: this service's, or `dossier index`'s.
-    static func isRebuild(_ error: IndexError) -> Bool {
-        guard case .locked(_, let holder) = error else { return false }
-        return holder.contains("(dossier index)")
     }
 
     /// Starts a full rebuild from the corpus in the background; false if one

@@ -100,6 +100,9 @@ struct IngestCommand: ParsableCommand {
         }
         var line = "read \(report.articles + report.duplicates.count) articles from \(inputs(report.inputs)): "
         line += "\(report.added) added, \(report.replaced) replaced"
+        if report.queued > 0 {
+            line += ", \(report.queued) queued in the journal for the rebuild that holds the index (it will index them)"
+        }
         if prune { line += ", \(report.pruned) pruned" }
         line += ", \(duplicates(report.duplicates.count)), \(report.rejected) rejected"
         if !report.notes.isEmpty {

@@ -52,6 +52,52 @@ struct JournalTests {
         let shown = try Command.dossier(["show", "o1", "--index", index])
         #expect(shown.stdout.contains("Talks in Lome end"), "the later version wins: \(shown.stdout)")
     }
+
+    @Test(
+        "dossier ingest while a rebuild runs queues the articles in the journal (exit 0), and the new index holds them")
+    func ingestDuringRebuild() throws {
+        try dir.write(
+            #"{"id": "c1", "title": "Coup in Gabon", "body": "Officers seized power in Libreville."}"#,
+            to: "corpus/a.jsonl")
+        try dir.write(
+            #"{"id": "o1", "title": "Talks in Lome", "body": "Delegates met in Lome for talks."}"#,
+            to: "elsewhere/o.jsonl")
+        let index = dir.path("index")
+        let corpus = dir.path("corpus")
+        #expect(try Command.dossier(["index", "--corpus", corpus, "--index", index, "--quiet"]).status == 0)
+        // Held at its first article, the rebuild has the index's lock; the
+        // ingest runs then, as another process.
+        var during: CommandResult?
+        var first = true
+        let report = try IndexJobs(configuration: IndexConfiguration(path: index, grace: 0)).rebuild(corpus: corpus) {
+            _ in
+            guard first else { return }
+            first = false
+            during = try Command.dossier(["ingest", dir.path("elsewhere/o.jsonl"), "--index", index])
+            // A file put into the corpus after the rebuild listed it is queued too.
+            try dir.write(
+                #"{"id": "c2", "title": "Vote in Praia", "body": "Voters in Praia chose a mayor."}"#,
+                to: "corpus/late.jsonl")
+            let late = try Command.dossier(["ingest", dir.path("corpus/late.jsonl"), "--index", index, "--quiet"])
+            #expect(late.status == 0, "\(late.stderr)")
+        }
+        let ingest = try #require(during)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stderr.contains("0 added, 0 replaced, 1 queued in the journal"), "\(ingest.stderr)")
+        #expect(report.added == 3, "c1, and o1 and c2 from the journal")
+        for id in ["c1", "o1", "c2"] {
+            #expect(try Command.dossier(["show", id, "--index", index]).status == 0, "\(id) in the new index")
+        }
+        // --prune needs the index itself: refused while a rebuild holds it.
+        var pruned: CommandResult?
+        first = true
+        _ = try IndexJobs(configuration: IndexConfiguration(path: index, grace: 0)).rebuild(corpus: corpus) { _ in
+            guard first else { return }
+            first = false
+            pruned = try Command.dossier(["ingest", dir.path("elsewhere"), "--prune", "--index", index, "--quiet"])
+        }
+        #expect(pruned?.status == 3, "\(pruned?.stderr ?? "")")
+    }
 }
 
 /// The journal under stress: a line a crash cut short, and a writer that is
