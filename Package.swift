@@ -89,6 +89,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What each libFuzzer target does with its input (tools/fuzz.sh); the
+        // test suite replays seeds and past failures through the same code.
+        .target(
+            name: "Fuzzing",
+            dependencies: [
+                "NewsModel", "NewsIngest", "NewsEnrich", "NewsIndex", "NewsSearch", "NewsServer", "Xapian",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command-line tool.
         .executableTarget(
             name: "dossier",
@@ -124,6 +134,7 @@ let package = Package(
             name: "DossierTests",
             dependencies: [
                 "NewsModel", "NewsIngest", "NewsIndex", "NewsSearch", "NewsServer", "Xapian", "TestSupport", "dossier",
+                "Fuzzing",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -132,3 +143,15 @@ let package = Package(
     ],
     cxxLanguageStandard: .cxx17
 )
+
+// The libFuzzer program, only in tools/fuzz.sh's build (DOSSIER_FUZZ=1, its
+// own scratch path, -sanitize=fuzzer,address): its main hands the input to
+// libFuzzer's driver.
+if Context.environment["DOSSIER_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "dossier-fuzz", dependencies: ["Fuzzing", "CLibFuzzer"], path: "Tests/Fuzz/Entry",
+            swiftSettings: swiftSettings),
+    ]
+}

@@ -136,10 +136,12 @@ public final class IndexWriter {
 /// Builds the Xapian document of an article, following ``Schema``.
 ///
 /// Not thread-safe (it owns a `TermGenerator`): one per writer.
-struct DocumentBuilder {
+public struct DocumentBuilder {
     let generator: TermGenerator
 
-    init(database: WritableDatabase) throws {
+    /// A builder for documents of `database` (its spelling data grows as
+    /// documents are built).
+    public init(database: WritableDatabase) throws {
         generator = try TermGenerator()
         try generator.setStemmer(Stem(language: "english"))
         try generator.setStemmingStrategy(.some)
@@ -148,7 +150,7 @@ struct DocumentBuilder {
     }
 
     /// The document of `article`, read from `file` (nil: not from a file).
-    func document(_ article: Article, file: String? = nil) throws -> Document {
+    public func document(_ article: Article, file: String? = nil) throws -> Document {
         let document = try Document()
         try generator.setDocument(document)
         let title = TextNormalizer.fold(article.title)

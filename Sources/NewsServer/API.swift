@@ -256,6 +256,15 @@ struct SearchParameters {
     }
 }
 
+extension SearchRequest {
+    /// The search `GET /api/search` makes of a URL's query string (the part
+    /// after `?`), read exactly as the service reads it. A bad parameter
+    /// throws the ``APIError`` (400) the service would answer with.
+    public init(urlQuery: String?) throws {
+        self = try SearchParameters(FormQuery(urlQuery), defaultQuery: nil).request
+    }
+}
+
 extension APIServer {
     /// The application serving ``router()`` on `host`:`port`; `onRunning`
     /// is told the port actually bound (useful with port 0).
