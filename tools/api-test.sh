@@ -30,13 +30,15 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-"$dossier" index --index "$work/index" --corpus "$root/corpus" --quiet
+# A copy of the corpus: the service keeps what Schemathesis posts in the
+# journal beside the corpus it was built from (never the repository's), and
+# its rebuilds read that journal, so they keep the articles posted before.
+mkdir -p "$work/corpus"
+cp "$root"/corpus/*.txt "$work/corpus/"
+"$dossier" index --index "$work/index" --corpus "$work/corpus" --quiet
 token="api-test-$RANDOM$RANDOM"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-# Started in a folder without a corpus, so that rebuilds are refused (403):
-# a rebuild would drop the articles the stateful phase has just created.
-mkdir -p "$work/run"
-(cd "$work/run" && exec env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --port "$port" --quiet) \
+env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --corpus "$work/corpus" --port "$port" --quiet \
     > "$work/serve.log" 2>&1 &
 pid=$!
 python3 tools/wait-healthz.py "$port" || { cat "$work/serve.log" >&2; exit 1; }
