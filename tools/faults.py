@@ -68,7 +68,12 @@ def ensure_tools():
         missing.append("python3-xapian")
     if missing:
         log(f"installing {' '.join(missing)}")
-        subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True, stdout=subprocess.DEVNULL)
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        install = [*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]
+        environment = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        if subprocess.run(install, env=environment, stdout=subprocess.DEVNULL).returncode != 0:
+            subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
+            subprocess.run(install, env=environment, stdout=subprocess.DEVNULL, check=True)
 
 
 def dossier_binary(path):
