@@ -56,10 +56,15 @@ seed_corpus() {
     case "$target" in
     text) cp corpus/*.txt "$into"/ ;;
     decompress)
-        for file in corpus/*.txt; do
-            gzip -9nc "$file" >"$into/$(basename "$file").gz"
-            xz -9c "$file" >"$into/$(basename "$file").xz"
-        done
+        # Python's gzip and lzma, so that no compressor needs installing.
+        python3 - "$into" corpus/*.txt <<'PYTHON'
+import gzip, lzma, os, sys
+for path in sys.argv[2:]:
+    data = open(path, "rb").read()
+    name = os.path.join(sys.argv[1], os.path.basename(path))
+    open(name + ".gz", "wb").write(gzip.compress(data, mtime=0))
+    open(name + ".xz", "wb").write(lzma.compress(data))
+PYTHON
         ;;
     esac
 }

@@ -15,8 +15,9 @@ import Testing
 struct JournalTests {
     let dir = TemporaryDirectory()
 
-    @Test("articles ingested from outside the corpus survive a rebuild; ones inside it are not journaled twice")
-    func survivesRebuild() throws {
+    /// A corpus of one article (c1) indexed with `dossier index`, and a file
+    /// outside it (`elsewhere/o.jsonl`, article o1); returns the index.
+    func corpusIndexAndOutsideFile() throws -> String {
         try dir.write(
             #"{"id": "c1", "title": "Coup in Gabon", "body": "Officers seized power in Libreville."}"#,
             to: "corpus/a.jsonl")
@@ -24,8 +25,14 @@ struct JournalTests {
             #"{"id": "o1", "title": "Talks in Lome", "body": "Delegates met in Lome for talks."}"#,
             to: "elsewhere/o.jsonl")
         let index = dir.path("index")
-        #expect(
-            try Command.dossier(["index", "--corpus", dir.path("corpus"), "--index", index, "--quiet"]).status == 0)
+        let built = try Command.dossier(["index", "--corpus", dir.path("corpus"), "--index", index, "--quiet"])
+        #expect(built.status == 0, "\(built.stderr)")
+        return index
+    }
+
+    @Test("articles ingested from outside the corpus survive a rebuild; ones inside it are not journaled twice")
+    func survivesRebuild() throws {
+        let index = try corpusIndexAndOutsideFile()
         let outside = try Command.dossier(["ingest", dir.path("elsewhere/o.jsonl"), "--index", index, "--quiet"])
         #expect(outside.status == 0, "\(outside.stderr)")
         let journal = dir.path("corpus/" + IngestJournal.fileName)
@@ -56,15 +63,8 @@ struct JournalTests {
     @Test(
         "dossier ingest while a rebuild runs queues the articles in the journal (exit 0), and the new index holds them")
     func ingestDuringRebuild() throws {
-        try dir.write(
-            #"{"id": "c1", "title": "Coup in Gabon", "body": "Officers seized power in Libreville."}"#,
-            to: "corpus/a.jsonl")
-        try dir.write(
-            #"{"id": "o1", "title": "Talks in Lome", "body": "Delegates met in Lome for talks."}"#,
-            to: "elsewhere/o.jsonl")
-        let index = dir.path("index")
+        let index = try corpusIndexAndOutsideFile()
         let corpus = dir.path("corpus")
-        #expect(try Command.dossier(["index", "--corpus", corpus, "--index", index, "--quiet"]).status == 0)
         // Held at its first article, the rebuild has the index's lock; the
         // ingest runs then, as another process.
         var during: CommandResult?
