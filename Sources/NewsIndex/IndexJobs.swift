@@ -56,8 +56,20 @@ public struct IndexJobs: Sendable {
     ///   ``IndexJobError/emptyCorpus(_:)``; ``IndexJobError/interrupted(_:)``
     ///   if the build failed; or what `handle` throws.
     public func rebuild(corpus: String, handle: (IngestEvent) throws -> Void = { _ in }) throws -> IndexReport {
-        let builder = try IndexBuilder(
-            configuration: configuration, corpus: URL(fileURLWithPath: corpus).standardizedFileURL.path)
+        try rebuild(builder(corpus: corpus), corpus: corpus, handle: handle)
+    }
+
+    /// The builder of a rebuild from `corpus`: it holds the index's writer
+    /// lock from now on (so that a caller can take the index before it
+    /// answers), until ``rebuild(_:corpus:handle:)`` ends.
+    public func builder(corpus: String) throws(IndexError) -> IndexBuilder {
+        try IndexBuilder(configuration: configuration, corpus: URL(fileURLWithPath: corpus).standardizedFileURL.path)
+    }
+
+    /// ``rebuild(corpus:handle:)`` with a builder made by ``builder(corpus:)``.
+    public func rebuild(_ builder: IndexBuilder, corpus: String, handle: (IngestEvent) throws -> Void = { _ in })
+        throws -> IndexReport
+    {
         var report = IndexReport()
         do {
             let summary = try pipeline.run([corpus]) { event in

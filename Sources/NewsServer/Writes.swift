@@ -127,13 +127,28 @@ public final class IndexWrites: Sendable {
         }
         guard rebuilding.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return false }
+        // The index is taken before the answer, under the same mutex as
+        // posts: a 202 means the rebuild holds the index, and a post after
+        // it is queued in the journal; a writer holding the index is a 409
+        // now, not a failure in the log later.
+        let jobs = IndexJobs(configuration: IndexConfiguration(path: index))
+        nonisolated(unsafe) let builder: IndexBuilder
+        do {
+            builder = try writing.withLock { _ in try jobs.builder(corpus: corpus) }
+        } catch let error as IndexError where error.isLocked {
+            rebuilding.store(false, ordering: .releasing)
+            throw APIError(.conflict, code: "index_busy", error.description)
+        } catch {
+            rebuilding.store(false, ordering: .releasing)
+            throw APIError(.internalServerError, code: "index", "\(error)")
+        }
         let index = self.index
         Thread.detachNewThread { [self] in
             defer { rebuilding.store(false, ordering: .releasing) }
             // The request has been answered: the outcome goes to the service's log.
             let outcome: String
             do {
-                let report = try IndexJobs(configuration: IndexConfiguration(path: index)).rebuild(corpus: corpus)
+                let report = try jobs.rebuild(builder, corpus: corpus)
                 outcome = "rebuilt \(index) from \(corpus): " + IndexWrites.summary(report)
             } catch {
                 outcome = "rebuild of \(index) from \(corpus) failed: \(error)"
