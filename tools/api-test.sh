@@ -43,6 +43,8 @@ env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --corpus "$wor
 pid=$!
 python3 tools/wait-healthz.py "$port" || { cat "$work/serve.log" >&2; exit 1; }
 say "Schemathesis, every check, against http://127.0.0.1:$port/"
+# Run from a folder of its own: Schemathesis leaves its files there.
+mkdir -p "$work/run"
 cd "$work/run"
 status=0
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" --checks all \
