@@ -33,6 +33,7 @@ import urllib.parse
 
 from axe_core_python.base import AXE_SCRIPT
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -55,11 +56,14 @@ for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-s
     options.add_argument(flag)
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 10)
+# The page re-renders its lists as answers arrive: an element found a moment
+# ago may be gone, which only means "look again".
+wait = WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException])
 
 
 def result_ids():
-    return [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, "#results li")]
+    """The ids of the listed results, read in one step (the list may be re-rendered at any moment)."""
+    return driver.execute_script("return [...document.querySelectorAll('#results li')].map(li => li.dataset.id)")
 
 
 def load(path):
