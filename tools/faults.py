@@ -471,7 +471,7 @@ def full_disk(args, work, dossier):
         expect(index.searchable() > 0, "no search results after the full disk")
         journaled = journal_ids(corpus, "big-")
         expect(index.ids("big-") <= journaled, "an indexed batch is missing from the journal")
-        log(f"ingest: {message[-1]}")
+        log(f"ingest: {next(line for line in message if 'space' in line.lower())}")
         log(f"  exit 3; the index holds {counts['big-']:,} of the 40,000 ({counts['big-'] // 500} whole batches), "
             f"passes xapian-check and answers searches; all of them are in the journal")
         # 2. A rebuild that cannot fit next to the live index.
@@ -484,7 +484,7 @@ def full_disk(args, work, dossier):
         index.check()
         expect(index.count_ids([])[0] == total, "the live index lost articles")
         expect(len(index.generations()) == 1, f"the failed rebuild left {index.generations()}")
-        log(f"rebuild: {message[-1]}")
+        log(f"rebuild: {next(line for line in message if 'space' in line.lower())}")
         log(f"  exit 3; the live index unchanged ({total:,} articles, xapian-check passed), "
             f"the unfinished generation removed")
         # 3. The journal's own disk full: the batch is refused before the index sees it.
