@@ -19,6 +19,8 @@ struct cxapian_database {
     // A Xapian::WritableDatabase when writable, else a Xapian::Database.
     std::unique_ptr<Xapian::Database> db;
     bool writable = false;
+    // The facet column file of each sub-database (see facetcolumn.h); empty: none.
+    std::vector<std::string> column_files;
 
     // The writable view; throws InvalidOperationError for a read-only handle.
     Xapian::WritableDatabase &writable_db() const {

@@ -1,6 +1,7 @@
 // Match spies: Xapian's ValueCountMatchSpy, and a spy for multi-valued slots.
 #include "cxapian-private.h"
 
+#include "facetcolumn.h"
 #include "flatcounts.h"
 #include "valuelist.h"
 
@@ -131,8 +132,42 @@ class DocidRangeSource : public Xapian::PostingSource {
     }
 };
 
+// Counts the packed values of each match from the facet column of one
+// database: an array read and an increment per value. Local only, never
+// serialised. (Xapian hands a spy each document with its id in its own
+// sub-database, so a spy can only serve one: shards are counted one by one.)
+class ColumnCountSpy : public Xapian::MatchSpy {
+    const FacetColumn &column;
+    std::vector<Xapian::doccount> counts; // by code
+    Xapian::doccount seen = 0;
+
+  public:
+    explicit ColumnCountSpy(const FacetColumn &column_) : column(column_), counts(column_.dictionary.size(), 0) {}
+
+    void operator()(const Xapian::Document &doc, double) override {
+        ++seen;
+        const Xapian::docid did = doc.get_docid();
+        // Cannot happen at the column's own revision; fail rather than miscount.
+        if (did == 0 || did > column.last) throw Xapian::DatabaseCorruptError("facet column is shorter than its database");
+        const uint32_t *codes = column.codes.data();
+        for (uint32_t i = column.ends[did - 1], end = column.ends[did]; i < end; ++i) ++counts[codes[i]];
+    }
+
+    Xapian::MatchSpy *clone() const override { return new ColumnCountSpy(column); }
+    std::string name() const override { return "CXapian::ColumnCountSpy"; }
+
+    Xapian::doccount total() const { return seen; }
+
+    void add_to(std::unordered_map<std::string, Xapian::doccount> &into) const {
+        for (size_t code = 0; code < counts.size(); ++code)
+            if (counts[code]) into[column.dictionary[code]] += counts[code];
+    }
+};
+
 // One thread's share of a count: the matches of `query` among the documents
-// first..last of `db`, counted by a MultiValueCountSpy on `slot`.
+// whose ids within their own sub-database of `db` are first..last, counted
+// from `columns` (one per sub-database) when given, else by a
+// MultiValueCountSpy on `slot`.
 struct CountPart {
     std::unordered_map<std::string, Xapian::doccount> counts;
     Xapian::doccount matches = 0;
@@ -140,20 +175,37 @@ struct CountPart {
 };
 
 void count_part(Xapian::Database &db, const std::string &serialised, Xapian::docid first, Xapian::docid last,
-                Xapian::valueno slot, bool restrict, CountPart &out) {
+                Xapian::valueno slot, bool restrict, const std::vector<std::shared_ptr<const FacetColumn>> &columns,
+                CountPart &out) {
     try {
         Xapian::Query query = Xapian::Query::unserialise(serialised);
+        // A posting source runs in each sub-database on its own ids, so the
+        // stretch is of those ids: every document falls in one part.
         if (restrict)
             query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                                   Xapian::Query((new DocidRangeSource(first, last))->release()));
-        Xapian::Enquire enquire(db);
-        enquire.set_query(query);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        MultiValueCountSpy spy(slot);
-        enquire.add_matchspy(&spy);
-        Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-        out.matches = mset.get_matches_estimated();
-        spy.add_to(out.counts);
+        if (!columns.empty()) {
+            for (size_t k = 0; k < columns.size(); ++k) {
+                Xapian::Database sub(db.internal[k].get());
+                Xapian::Enquire enquire(sub);
+                enquire.set_query(query);
+                enquire.set_weighting_scheme(Xapian::BoolWeight());
+                ColumnCountSpy spy(*columns[k]);
+                enquire.add_matchspy(&spy);
+                enquire.get_mset(0, 0, sub.get_doccount());
+                out.matches += spy.total();
+                spy.add_to(out.counts);
+            }
+        } else {
+            Xapian::Enquire enquire(db);
+            enquire.set_query(query);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            MultiValueCountSpy spy(slot);
+            enquire.add_matchspy(&spy);
+            enquire.get_mset(0, 0, db.get_doccount());
+            out.matches = spy.total();
+            spy.add_to(out.counts);
+        }
     } catch (...) {
         out.failure = std::current_exception();
     }
@@ -192,8 +244,9 @@ cxapian_status_t cxapian_matchspy_new_multi_value_count(uint32_t slot, cxapian_m
 }
 
 cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
-                                            uint32_t slot, uint32_t parallel_from, cxapian_termiterator_t **out,
-                                            uint32_t *out_matches, cxapian_error_t **error) {
+                                            uint32_t slot, uint32_t parallel_from, int use_columns,
+                                            cxapian_termiterator_t **out, uint32_t *out_matches,
+                                            uint32_t *out_columns, cxapian_error_t **error) {
     if (out) *out = nullptr;
     return guard(error, [&] {
         require(dbs, "databases");
@@ -212,10 +265,20 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
             probe.set_weighting_scheme(Xapian::BoolWeight());
             if (probe.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound() < parallel_from) threads = 1;
         }
-        const Xapian::docid last = main.get_lastdocid();
+        // The highest id within any one sub-database (ids interleave across them).
+        const size_t subs = std::max<size_t>(1, main.internal.size());
+        const Xapian::docid last = static_cast<Xapian::docid>((main.get_lastdocid() + subs - 1) / subs);
+        // Each handle counts from its columns if every sub-database it sees has one.
+        std::vector<std::vector<std::shared_ptr<const FacetColumn>>> columns(threads);
+        uint32_t with_columns = 0;
+        for (size_t i = 0; i < threads && use_columns; ++i) {
+            columns[i] = facet_columns_for(*dbs[i]->db, dbs[i]->column_files, slot);
+            if (!columns[i].empty()) ++with_columns;
+        }
+        if (out_columns) *out_columns = with_columns;
         std::vector<CountPart> parts(threads);
         if (threads == 1) {
-            count_part(main, serialised, 1, last, slot, false, parts[0]);
+            count_part(main, serialised, 1, last, slot, false, columns[0], parts[0]);
         } else {
             std::vector<std::thread> workers;
             const Xapian::docid step = last / threads + 1;
@@ -223,7 +286,7 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
                 Xapian::docid first = static_cast<Xapian::docid>(i * step + 1);
                 Xapian::docid upto = i + 1 == threads ? last : static_cast<Xapian::docid>((i + 1) * step);
                 workers.emplace_back(count_part, std::ref(*dbs[i]->db), std::cref(serialised), first, upto, slot,
-                                     true, std::ref(parts[i]));
+                                     true, std::cref(columns[i]), std::ref(parts[i]));
             }
             for (auto &worker : workers) worker.join();
         }
@@ -238,6 +301,32 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
         std::sort(values.begin(), values.end());
         *out = list_of(std::move(values));
         *out_matches = matches;
+    });
+}
+
+cxapian_status_t cxapian_database_set_facet_columns(cxapian_database_t *db, const char *const *files,
+                                                   size_t count, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(db, "database");
+        if (count) require(files, "files");
+        std::vector<std::string> names;
+        for (size_t i = 0; i < count; ++i) {
+            require(files[i], "file");
+            names.emplace_back(files[i]);
+        }
+        db->column_files = std::move(names);
+    });
+}
+
+cxapian_status_t cxapian_facet_column_write(const char *path, size_t path_len, uint32_t slot, uint32_t *out_values,
+                                            cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(path, "path");
+        const std::string dir(path, path_len);
+        Xapian::Database db(dir);
+        auto column = FacetColumn::build(db, slot);
+        column->write(dir + "/" + facet_column_name());
+        if (out_values) *out_values = static_cast<uint32_t>(column->dictionary.size());
     });
 }
 

@@ -140,6 +140,9 @@ public final class IndexBuilder {
                 for worker in workers { try FileManager.default.removeItem(atPath: worker.path) }
                 live = [generation + "/db"]
             }
+            let columnsStart = Date()
+            store.writeFacetColumns(live)
+            timing(configuration.reportsTimings, "facet columns: \(seconds(columnsStart, Date()))")
             let previous = store.live()
             try store.switchTo(live)
             phase = .ended

@@ -156,6 +156,16 @@ struct IndexStore {
         return "gen-\(stamp)-\(getpid())"
     }
 
+    /// Writes the facet column of each of `databases` (paths relative to
+    /// the folder) at its latest revision, so that searches count facets from
+    /// it (``FacetColumn``). A column is a cache: one that cannot be written
+    /// leaves searches counting from the value slot, as they do meanwhile.
+    func writeFacetColumns(_ databases: [String]) {
+        for database in databases {
+            _ = try? FacetColumn.write(database: path + "/" + database, slot: Schema.Slot.facets)
+        }
+    }
+
     /// Points the stub at `databases` (relative paths), atomically.
     func switchTo(_ databases: [String]) throws {
         try IndexStore.write(IndexStub(entries: databases.map { .local($0) }), to: stub)

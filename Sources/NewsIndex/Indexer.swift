@@ -28,6 +28,8 @@ public final class IndexWriter {
     /// The live databases: one, or the shards of a sharded index (articles
     /// go to the shard their id hashes to, as in a rebuild).
     private let shards: [WritableDatabase]
+    /// The live databases' paths, relative to the index folder.
+    private let paths: [String]
     private let builders: [DocumentBuilder]
     public private(set) var update = IndexUpdate()
 
@@ -50,7 +52,8 @@ public final class IndexWriter {
                 try database.close()
                 try store.switchTo([generation])
             }
-            shards = try store.live().map { try WritableDatabase(path: configuration.path + "/" + $0, action: .open) }
+            paths = store.live()
+            shards = try paths.map { try WritableDatabase(path: configuration.path + "/" + $0, action: .open) }
             for shard in shards {
                 let found = try shard.metadata(forKey: Schema.Metadata.version)
                 let count = try shard.documentCount
@@ -126,6 +129,7 @@ public final class IndexWriter {
                 try shard.commit()
                 try shard.close()
             }
+            store.writeFacetColumns(paths)
             lock.release()
         } catch {
             throw IndexError.wrap(error, path: store.path)

@@ -9,14 +9,26 @@ import Xapian
 /// Over remote shards only stock Xapian classes run; a local index takes a
 /// faster path to the same counts (``Schema/Slot/facets``: one value read
 /// per document, one spy).
-struct FacetCounter {
+final class FacetCounter {
     let database: Database
     let resolver: FieldResolver
     /// Count with Xapian's own spies (remote shards), not the local fast path.
     let stock: Bool
     /// The local fast path's handles on the database, one per thread that
-    /// counts (the first is `database`); see ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:)``.
+    /// counts (the first is `database`); see ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:)``.
     let counting: [Database]
+    /// Count passes on the local fast path so far, and how many of their
+    /// handles counted from facet columns (``FacetColumn``), for tests.
+    private(set) var passes = (local: 0, handles: 0, fromColumns: 0)
+    /// Whether the local fast path may count from facet columns (tests turn it off to compare).
+    var usesColumns = true
+
+    init(database: Database, resolver: FieldResolver, stock: Bool, counting: [Database]) {
+        self.database = database
+        self.resolver = resolver
+        self.stock = stock
+        self.counting = counting
+    }
 
     /// Facet counts over `matching` (`base` narrowed by every one of
     /// `filters`), and the exact number of its matches (near-identical
@@ -62,8 +74,11 @@ struct FacetCounter {
             for (slot, spy) in spies { counts[slot] = try spy.values() }
             return (counts, try mset.matches().estimated)
         }
-        let (values, matches) = try MultiValueCountMatchSpy.count(
-            query, slot: Schema.Slot.facets, databases: counting)
+        let (values, matches, fromColumns) = try MultiValueCountMatchSpy.count(
+            query, slot: Schema.Slot.facets, databases: counting, columns: usesColumns)
+        passes.local += 1
+        passes.handles += counting.count
+        passes.fromColumns += fromColumns
         for item in values {
             guard let tag = item.value.utf8.first,
                 let slot = Schema.facetSlots.first(where: { $0.tag == tag })

@@ -20,7 +20,7 @@ public final class Searcher {
     private let database: Database
     private let queryParser: SearchQueryParser
     private let filterBuilder: FilterBuilder
-    private let facetCounter: FacetCounter
+    let facetCounter: FacetCounter
     private let highlighter: Highlighter
     private let speller: SpellingCorrector
     private var recencyCache: (recency: Recency, query: Query)?
@@ -56,6 +56,9 @@ public final class Searcher {
                 guard let helper = try? openIndex(path: path, remote: remote).database else { break }
                 counting.append(helper)
             }
+        }
+        if !isRemote, let files = facetColumnFiles(folder: path) {
+            for handle in counting { try? handle.useFacetColumns(files) }
         }
         self.counting = counting
         facetCounter = FacetCounter(database: database, resolver: resolver, stock: isRemote, counting: counting)

@@ -65,6 +65,20 @@ func openIndex(path: String, remote: RemoteOptions) throws -> (database: Databas
     return (try Database(shards: shards), true)
 }
 
+/// The facet column file (``FacetColumn``) of each database that the local
+/// index folder at `path` names, in the stub's order; nil if the stub cannot
+/// be read.
+func facetColumnFiles(folder path: String) -> [String]? {
+    let stub: IndexStub?
+    do {
+        stub = try IndexStub.read(folder: path)
+    } catch {
+        return nil
+    }
+    let databases = stub?.localPaths.map { $0.hasPrefix("/") ? $0 : path + "/" + $0 } ?? [path]
+    return databases.map { $0 + "/" + FacetColumn.fileName }
+}
+
 extension SearchError {
     /// The shard a network error came from, as `HOST:PORT`, from Xapian's
     /// context (`remote:tcp(HOST:PORT)`); nil when it does not say.

@@ -1,5 +1,9 @@
 import CXapian
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One value of a facet and the number of matching documents that carry it.
 public struct ValueCount: Sendable, Hashable {
     public let value: String
@@ -90,21 +94,60 @@ extension MultiValueCountMatchSpy {
     /// stretches of ids, counted side by side, one thread on each handle:
     /// each must be a separate ``Database`` of the same database, used by
     /// nothing else meanwhile.
+    ///
+    /// A handle given facet column files (``Database/useFacetColumns(_:)``)
+    /// whose columns match what it sees counts from them, unless
+    /// `columns` is false; `fromColumns` is how many handles did.
     public static func count(
-        _ query: Query, slot: ValueSlot, databases: [Database], parallelFrom: Int = 20_000
-    ) throws(XapianError) -> (values: [ValueCount], matches: Int) {
+        _ query: Query, slot: ValueSlot, databases: [Database], parallelFrom: Int = 20_000, columns: Bool = true
+    ) throws(XapianError) -> (values: [ValueCount], matches: Int, fromColumns: Int) {
         var matches: UInt32 = 0
+        var fromColumns: UInt32 = 0
         let handles: [OpaquePointer?] = databases.map(\.handle)
         let values = try termList { out, error in
             var list = handles
             return list.withUnsafeMutableBufferPointer {
                 cxapian_count_multi_values(
-                    $0.baseAddress, $0.count, query.handle, slot, UInt32(clamping: parallelFrom), out, &matches,
-                    error)
+                    $0.baseAddress, $0.count, query.handle, slot, UInt32(clamping: parallelFrom), columns ? 1 : 0, out,
+                    &matches, &fromColumns, error)
             }
         }.map { ValueCount(value: $0.term, count: $0.frequency) }
         withExtendedLifetime(databases) {}
         withExtendedLifetime(query) {}
-        return (values, Int(matches))
+        return (values, Int(matches), Int(fromColumns))
+    }
+}
+
+/// The facet column of a glass database: the values packed in one slot
+/// (``Document/addValues(_:slot:)``) as small integer codes per document, in
+/// a file `dossier-facets` inside the database's directory. It is a cache:
+/// made at one revision, used only by handles at exactly that revision,
+/// else the slot is read as before.
+public enum FacetColumn {
+    /// The file name inside a database's directory.
+    public static let fileName = "dossier-facets"
+
+    /// Writes the column of `slot` for the glass database at `path`, at its
+    /// latest committed revision; returns how many distinct values it holds.
+    @discardableResult
+    public static func write(database path: String, slot: ValueSlot) throws(XapianError) -> Int {
+        var values: UInt32 = 0
+        try check { cxapian_facet_column_write(path, path.utf8.count, slot, &values, $0) }
+        return Int(values)
+    }
+}
+
+extension Database {
+    /// Names the facet column file of each database this handle reads
+    /// (`files[i]` for the i-th shard of its stub, in order), for
+    /// ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:)``.
+    public func useFacetColumns(_ files: [String]) throws(XapianError) {
+        var pointers = files.map { strdup($0) }
+        defer { for pointer in pointers { free(pointer) } }
+        try pointers.withUnsafeMutableBufferPointer { buffer throws(XapianError) in
+            try buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { constant throws(XapianError) in
+                try check { cxapian_database_set_facet_columns(handle, constant.baseAddress, constant.count, $0) }
+            }
+        }
     }
 }

@@ -543,6 +543,11 @@ struct EveryEntryPointTests {
             ("cxapian_matchspy_new_value_count", { { _ = try ValueCountMatchSpy(slot: 1) } }),
             ("cxapian_matchspy_new_multi_value_count", { { _ = try MultiValueCountMatchSpy(slot: 2) } }),
             (
+                "cxapian_database_set_facet_columns",
+                { { try f.reader.useFacetColumns([f.dir.path("db") + "/" + FacetColumn.fileName]) } }
+            ),
+            ("cxapian_facet_column_write", { { try FacetColumn.write(database: f.dir.path("db"), slot: 2) } }),
+            (
                 "cxapian_count_multi_values",
                 { { _ = try MultiValueCountMatchSpy.count(Query(term: "mali"), slot: 2, databases: [f.reader]) } }
             ),

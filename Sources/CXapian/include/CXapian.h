@@ -612,17 +612,33 @@ cxapian_status_t cxapian_matchspy_values(cxapian_matchspy_t *spy, cxapian_termit
  * by value); frequency is the count. */
 cxapian_status_t cxapian_matchspy_top_values(cxapian_matchspy_t *spy, uint32_t max_values,
                                              cxapian_termiterator_t **out, cxapian_error_t **error);
-/* Xapian's name for the spy class (e.g. "Xapian::ValueCountMatchSpy"). */
 /* Counts the values of the packed lists in `slot` (as the multi-value spy
  * does) over every match of `query`, and the matches, on the local database
  * dbs[0]. With db_count > 1 and at least `parallel_from` possible matches,
  * the documents are split into db_count stretches of ids counted side by side
  * on as many threads, thread i on dbs[i]: each handle must be a separate
  * Database object of the same database, used by no other thread meanwhile.
- * Sorted by value; frequency is the count. Local databases only. */
+ * With `use_columns`, a handle whose sub-databases all have facet columns at
+ * their exact revision (see cxapian_database_set_facet_columns) counts from
+ * them instead of the slot, with the same result; *out_columns (if not NULL)
+ * is how many handles did. Sorted by value; frequency is the count. Local
+ * databases only. */
 cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
-                                            uint32_t slot, uint32_t parallel_from, cxapian_termiterator_t **out,
-                                            uint32_t *out_matches, cxapian_error_t **error);
+                                            uint32_t slot, uint32_t parallel_from, int use_columns,
+                                            cxapian_termiterator_t **out, uint32_t *out_matches,
+                                            uint32_t *out_columns, cxapian_error_t **error);
+/* Names the facet column file of each sub-database of `db` (files[i] for the
+ * i-th database of its stub, in order), for cxapian_count_multi_values. A
+ * file that is missing, or was made at another revision, is not used. */
+cxapian_status_t cxapian_database_set_facet_columns(cxapian_database_t *db, const char *const *files,
+                                                   size_t count, cxapian_error_t **error);
+/* Writes the facet column of the values packed in `slot` of the glass
+ * database at `path` to the file "dossier-facets" in its directory, made at
+ * its latest committed revision; *out_values (if not NULL) is the number of
+ * distinct packed values. */
+cxapian_status_t cxapian_facet_column_write(const char *path, size_t path_len, uint32_t slot, uint32_t *out_values,
+                                            cxapian_error_t **error);
+/* Xapian's name for the spy class (e.g. "Xapian::ValueCountMatchSpy"). */
 cxapian_status_t cxapian_matchspy_get_description(cxapian_matchspy_t *spy, char **out, size_t *out_len,
                                                   cxapian_error_t **error);
 

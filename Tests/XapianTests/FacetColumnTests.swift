@@ -1,0 +1,166 @@
+import Foundation
+import TestSupport
+import Testing
+import Xapian
+
+@Suite("Facet columns")
+struct FacetColumnTests {
+    let queries: [Query]
+
+    init() throws {
+        queries = [
+            try Query.matchAll(), try Query(term: "coup"),
+            try Query(.or, [Query(term: "junta"), Query(term: "border")]),
+            try Query(.and, [Query(term: "oil"), Query(term: "aid")]), try Query(term: "nosuchword"),
+        ]
+    }
+
+    /// Counts `query` on `handles` from the columns and from the slot, and
+    /// checks that both give the spy's counts; returns how many handles
+    /// counted from columns.
+    func checkCounts(
+        _ query: Query, _ handles: [Database], parallelFrom: Int = 0, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Int {
+        let expected = try facetCounts(handles[0], query)
+        let columns = try MultiValueCountMatchSpy.count(
+            query, slot: Sample.slotCountries, databases: handles, parallelFrom: parallelFrom)
+        let slot = try MultiValueCountMatchSpy.count(
+            query, slot: Sample.slotCountries, databases: handles, parallelFrom: parallelFrom, columns: false)
+        #expect(columns.values == expected.countries, "\(query.description)", sourceLocation: sourceLocation)
+        #expect(columns.matches == expected.ids.count, "\(query.description)", sourceLocation: sourceLocation)
+        #expect(slot.values == expected.countries, "\(query.description)", sourceLocation: sourceLocation)
+        #expect(slot.matches == expected.ids.count, "\(query.description)", sourceLocation: sourceLocation)
+        #expect(slot.fromColumns == 0, sourceLocation: sourceLocation)
+        return columns.fromColumns
+    }
+
+    @Test("counts from a column equal the slot's, with gaps from deletions, on one thread or several")
+    func columnEqualsSlot() throws {
+        let dir = TemporaryDirectory()
+        let writer = try Sample.build(at: dir.path("db"), articles: randomCorpus(count: 1500, seed: 29))
+        for id in stride(from: 5, through: 1500, by: 9) { try writer.delete(DocumentID(id)) }
+        try writer.commit()
+        try writer.close()
+        // Repeated values within a document (the random corpus has them) are counted once.
+        #expect(try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries) == 10)
+        let file = dir.path("db") + "/" + FacetColumn.fileName
+        #expect(FileManager.default.fileExists(atPath: file))
+        for threads in 1...3 {
+            let handles = try (0..<threads).map { _ in try Database(path: dir.path("db")) }
+            for handle in handles { try handle.useFacetColumns([file]) }
+            for query in queries { #expect(try checkCounts(query, handles) == threads) }
+        }
+    }
+
+    @Test("a column is used only at its database's revision: after a commit the slot is read until it is rewritten")
+    func staleColumnIsNotUsed() throws {
+        let dir = TemporaryDirectory()
+        let corpus = randomCorpus(count: 800, seed: 31)
+        let writer = try Sample.build(at: dir.path("db"), articles: Array(corpus.prefix(500)))
+        try writer.close()
+        try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries)
+        let file = dir.path("db") + "/" + FacetColumn.fileName
+        let reader = try Database(path: dir.path("db"))
+        try reader.useFacetColumns([file])
+        #expect(try checkCounts(try Query.matchAll(), [reader]) == 1)
+
+        // More documents and a replaced one, committed: the reader moves on.
+        let more = try WritableDatabase(path: dir.path("db"), action: .open)
+        let generator = try Sample.englishGenerator()
+        for sample in corpus.suffix(300) { _ = try more.add(sample.document(generator: generator)) }
+        try more.replace(DocumentID(1), with: corpus[700].document(generator: generator))
+        try more.commit()
+        #expect(try reader.reopen())
+        for query in queries { #expect(try checkCounts(query, [reader]) == 0, "stale column") }
+
+        // Rewritten at the new revision, it is used again, for the same counts.
+        try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries)
+        for query in queries { #expect(try checkCounts(query, [reader]) == 1) }
+        // The file moves on to a newer revision: a new handle uses it; the
+        // old one, a revision behind, reads the slot until it is reopened.
+        try more.delete(DocumentID(2))
+        try more.commit()
+        try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries)
+        let newer = try Database(path: dir.path("db"))
+        try newer.useFacetColumns([file])
+        #expect(try checkCounts(try Query.matchAll(), [newer]) == 1)
+        #expect(try checkCounts(try Query.matchAll(), [reader]) == 0)
+        #expect(try facetCounts(newer, Query.matchAll()).total == facetCounts(reader, Query.matchAll()).total - 1)
+        // Committed again without a column: neither handle's file fits once reopened.
+        try more.delete(DocumentID(3))
+        try more.commit()
+        for handle in [reader, newer] {
+            #expect(try handle.reopen())
+            #expect(try checkCounts(try Query.matchAll(), [handle]) == 0)
+        }
+        try more.close()
+    }
+
+    @Test("shards combined in one handle count from each shard's column, ids interleaved")
+    func shardedColumns() throws {
+        let dir = TemporaryDirectory()
+        let corpus = randomCorpus(count: 900, seed: 37)
+        for (index, part) in [0, 1, 2].enumerated() {
+            let samples = corpus.enumerated().filter { $0.offset % 3 == part }.map(\.element)
+            // Shards of different sizes, so that the interleaving matters.
+            try Sample.build(at: dir.path("s\(index)"), articles: Array(samples.prefix(300 - 60 * index))).close()
+            try FacetColumn.write(database: dir.path("s\(index)"), slot: Sample.slotCountries)
+        }
+        let files = (0..<3).map { dir.path("s\($0)") + "/" + FacetColumn.fileName }
+        func open() throws -> Database {
+            let handle = try Database(shards: (0..<3).map { try Database(path: dir.path("s\($0)")) })
+            try handle.useFacetColumns(files)
+            return handle
+        }
+        let handles = try [open(), open()]
+        for query in queries { #expect(try checkCounts(query, handles) == 2) }
+        // Files named in another order do not fit their shards: not used.
+        let swapped = try Database(shards: (0..<3).map { try Database(path: dir.path("s\($0)")) })
+        try swapped.useFacetColumns([files[1], files[0], files[2]])
+        #expect(try checkCounts(try Query.matchAll(), [swapped]) == 0)
+        // Too few files for the shards: not used.
+        try swapped.useFacetColumns(Array(files.prefix(2)))
+        #expect(try checkCounts(try Query.matchAll(), [swapped]) == 0)
+    }
+
+    @Test("a damaged or foreign column file is ignored, and the slot counted")
+    func damagedColumn() throws {
+        let dir = TemporaryDirectory()
+        try Sample.build(at: dir.path("a"), articles: randomCorpus(count: 400, seed: 41)).close()
+        try Sample.build(at: dir.path("b"), articles: randomCorpus(count: 400, seed: 43)).close()
+        try FacetColumn.write(database: dir.path("a"), slot: Sample.slotCountries)
+        try FacetColumn.write(database: dir.path("b"), slot: Sample.slotCountries)
+        let file = dir.path("a") + "/" + FacetColumn.fileName
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+        /// How many handles count from columns with `bytes` as a's column
+        /// file (nil: no file), on a new handle.
+        func counted(_ bytes: Data?) throws -> Int {
+            try? FileManager.default.removeItem(atPath: file)
+            if let bytes { try bytes.write(to: URL(fileURLWithPath: file)) }
+            let reader = try Database(path: dir.path("a"))
+            try reader.useFacetColumns([file])
+            return try checkCounts(try Query.matchAll(), [reader])
+        }
+        // Truncated, a wrong length at the end, emptied: each fails its checks.
+        #expect(try counted(good.prefix(good.count - 9)) == 0)
+        #expect(try counted(good.prefix(good.count - 4) + Data([1, 2, 3, 4])) == 0)
+        #expect(try counted(Data()) == 0)
+        // The last code far past the dictionary.
+        var codes = good
+        codes[codes.count - 8] = 0xff
+        codes[codes.count - 7] = 0xff
+        #expect(try counted(codes) == 0)
+        // Another database's column, at the same revision: its UUID differs.
+        #expect(
+            try counted(try Data(contentsOf: URL(fileURLWithPath: dir.path("b") + "/" + FacetColumn.fileName))) == 0)
+        #expect(try counted(nil) == 0)
+        // Put back, it is used.
+        #expect(try counted(good) == 1)
+    }
+
+    @Test("writing a column of a database that is not there fails with Xapian's error")
+    func writeMissing() throws {
+        let dir = TemporaryDirectory()
+        #expect(throws: XapianError.self) { try FacetColumn.write(database: dir.path("none"), slot: 2) }
+    }
+}
