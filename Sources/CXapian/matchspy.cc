@@ -171,45 +171,100 @@ class ColumnCountSpy : public Xapian::MatchSpy {
 struct CountPart {
     std::unordered_map<std::string, Xapian::doccount> counts;
     Xapian::doccount matches = 0;
-    std::exception_ptr failure;
 };
 
-void count_part(Xapian::Database &db, const std::string &serialised, Xapian::docid first, Xapian::docid last,
-                Xapian::valueno slot, bool restrict, const std::vector<std::shared_ptr<const FacetColumn>> &columns,
-                CountPart &out) {
-    try {
-        Xapian::Query query = Xapian::Query::unserialise(serialised);
-        // A posting source runs in each sub-database on its own ids, so the
-        // stretch is of those ids: every document falls in one part.
-        if (restrict)
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  Xapian::Query((new DocidRangeSource(first, last))->release()));
-        if (!columns.empty()) {
-            for (size_t k = 0; k < columns.size(); ++k) {
-                Xapian::Database sub(db.internal[k].get());
-                Xapian::Enquire enquire(sub);
-                enquire.set_query(query);
-                enquire.set_weighting_scheme(Xapian::BoolWeight());
-                ColumnCountSpy spy(*columns[k]);
-                enquire.add_matchspy(&spy);
-                enquire.get_mset(0, 0, sub.get_doccount());
-                out.matches += spy.total();
-                spy.add_to(out.counts);
-            }
-        } else {
-            Xapian::Enquire enquire(db);
+void count_part(Xapian::Database &db, const Xapian::Query &query, Xapian::valueno slot,
+                const std::vector<std::shared_ptr<const FacetColumn>> &columns, CountPart &out) {
+    if (!columns.empty()) {
+        for (size_t k = 0; k < columns.size(); ++k) {
+            Xapian::Database sub(db.internal[k].get());
+            Xapian::Enquire enquire(sub);
             enquire.set_query(query);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
-            MultiValueCountSpy spy(slot);
+            ColumnCountSpy spy(*columns[k]);
             enquire.add_matchspy(&spy);
-            enquire.get_mset(0, 0, db.get_doccount());
-            out.matches = spy.total();
+            enquire.get_mset(0, 0, sub.get_doccount());
+            out.matches += spy.total();
             spy.add_to(out.counts);
         }
-    } catch (...) {
-        out.failure = std::current_exception();
+    } else {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        MultiValueCountSpy spy(slot);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, db.get_doccount());
+        out.matches = spy.total();
+        spy.add_to(out.counts);
     }
 }
+
+// How a weightless pass over every match of a query is shared between
+// threads: `threads` handles (dbs[0..threads)), thread i taking the i-th
+// stretch of document ids. One thread when few documents may match: threads
+// would cost more than they save.
+struct Split {
+    Xapian::Query query;
+    size_t threads;
+    Xapian::docid last;
+    // Xapian's bounds on the matches from term frequencies alone.
+    std::pair<Xapian::doccount, Xapian::doccount> estimate;
+    // Each thread builds its own copy of the query from this (Query objects
+    // share reference-counted internals, which threads must not share).
+    std::string serialised;
+
+    Split(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *q, uint32_t parallel_from) {
+        require(dbs, "databases");
+        require(q, "query");
+        if (db_count == 0) throw Xapian::InvalidArgumentError("count: no database");
+        for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
+        query = q->query;
+        Xapian::Database &main = *dbs[0]->db;
+        Xapian::Enquire probe(main);
+        probe.set_query(query);
+        probe.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet bounds = probe.get_mset(0, 0, Xapian::doccount(0));
+        estimate = {bounds.get_matches_lower_bound(), bounds.get_matches_upper_bound()};
+        threads = db_count > 1 && estimate.second >= parallel_from ? db_count : 1;
+        if (threads > 1) serialised = query.serialise();
+        // The highest id within any one sub-database (ids interleave across them).
+        const size_t subs = std::max<size_t>(1, main.internal.size());
+        last = static_cast<Xapian::docid>((main.get_lastdocid() + subs - 1) / subs);
+    }
+
+    // Calls body(i, handle, query) for each part, on threads when more than
+    // one; rethrows the first part's failure.
+    template <typename Body> void run(cxapian_database_t **dbs, Body &&body) const {
+        std::vector<std::exception_ptr> failures(threads);
+        auto part = [&](size_t i) {
+            try {
+                if (threads == 1) {
+                    body(i, *dbs[i]->db, query);
+                    return;
+                }
+                const Xapian::docid step = last / threads + 1;
+                const Xapian::docid first = static_cast<Xapian::docid>(i * step + 1);
+                const Xapian::docid upto = i + 1 == threads ? last : static_cast<Xapian::docid>((i + 1) * step);
+                // A posting source runs in each sub-database on its own ids,
+                // so the stretch is of those ids: every document falls in one part.
+                Xapian::Query restricted(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(serialised),
+                                         Xapian::Query((new DocidRangeSource(first, upto))->release()));
+                body(i, *dbs[i]->db, restricted);
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        };
+        if (threads == 1) {
+            part(0);
+        } else {
+            std::vector<std::thread> workers;
+            for (size_t i = 0; i < threads; ++i) workers.emplace_back(part, i);
+            for (auto &worker : workers) worker.join();
+        }
+        for (auto &failure : failures)
+            if (failure) std::rethrow_exception(failure);
+    }
+};
 
 template <typename Spy> void make_spy(uint32_t slot, cxapian_matchspy_t **out) {
     require(out, "out");
@@ -249,51 +304,24 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
                                             uint32_t *out_columns, cxapian_error_t **error) {
     if (out) *out = nullptr;
     return guard(error, [&] {
-        require(dbs, "databases");
-        require(query, "query");
         require(out, "out");
         require(out_matches, "matches");
-        if (db_count == 0) throw Xapian::InvalidArgumentError("count: no database");
-        for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
-        Xapian::Database &main = *dbs[0]->db;
-        const std::string serialised = query->query.serialise();
-        size_t threads = db_count;
-        if (threads > 1) {
-            // Few matches: threads would cost more than they save.
-            Xapian::Enquire probe(main);
-            probe.set_query(query->query);
-            probe.set_weighting_scheme(Xapian::BoolWeight());
-            if (probe.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound() < parallel_from) threads = 1;
-        }
-        // The highest id within any one sub-database (ids interleave across them).
-        const size_t subs = std::max<size_t>(1, main.internal.size());
-        const Xapian::docid last = static_cast<Xapian::docid>((main.get_lastdocid() + subs - 1) / subs);
+        const Split split(dbs, db_count, query, parallel_from);
         // Each handle counts from its columns if every sub-database it sees has one.
-        std::vector<std::vector<std::shared_ptr<const FacetColumn>>> columns(threads);
+        std::vector<std::vector<std::shared_ptr<const FacetColumn>>> columns(split.threads);
         uint32_t with_columns = 0;
-        for (size_t i = 0; i < threads && use_columns; ++i) {
+        for (size_t i = 0; i < split.threads && use_columns; ++i) {
             columns[i] = facet_columns_for(*dbs[i]->db, dbs[i]->column_files, slot);
             if (!columns[i].empty()) ++with_columns;
         }
         if (out_columns) *out_columns = with_columns;
-        std::vector<CountPart> parts(threads);
-        if (threads == 1) {
-            count_part(main, serialised, 1, last, slot, false, columns[0], parts[0]);
-        } else {
-            std::vector<std::thread> workers;
-            const Xapian::docid step = last / threads + 1;
-            for (size_t i = 0; i < threads; ++i) {
-                Xapian::docid first = static_cast<Xapian::docid>(i * step + 1);
-                Xapian::docid upto = i + 1 == threads ? last : static_cast<Xapian::docid>((i + 1) * step);
-                workers.emplace_back(count_part, std::ref(*dbs[i]->db), std::cref(serialised), first, upto, slot,
-                                     true, std::cref(columns[i]), std::ref(parts[i]));
-            }
-            for (auto &worker : workers) worker.join();
-        }
+        std::vector<CountPart> parts(split.threads);
+        split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part) {
+            count_part(db, part, slot, columns[i], parts[i]);
+        });
         std::unordered_map<std::string, Xapian::doccount> merged;
         Xapian::doccount matches = 0;
         for (auto &part : parts) {
-            if (part.failure) std::rethrow_exception(part.failure);
             matches += part.matches;
             for (auto &kv : part.counts) merged[kv.first] += kv.second;
         }
@@ -301,6 +329,41 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
         std::sort(values.begin(), values.end());
         *out = list_of(std::move(values));
         *out_matches = matches;
+    });
+}
+
+cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                       uint32_t check_at_least, uint32_t parallel_from, uint32_t *out_count,
+                                       int *out_exact, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out_count, "count");
+        require(out_exact, "exact");
+        const Split split(dbs, db_count, query, parallel_from);
+        // Xapian's bounds from term frequencies alone are often exact already.
+        if (split.estimate.first == split.estimate.second) {
+            *out_count = split.estimate.first;
+            *out_exact = 1;
+            return;
+        }
+        std::vector<std::pair<Xapian::doccount, bool>> parts(split.threads);
+        split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part) {
+            Xapian::Enquire enquire(db);
+            enquire.set_query(part);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::MSet mset = enquire.get_mset(0, 0, check_at_least);
+            const Xapian::doccount lower = mset.get_matches_lower_bound();
+            // Fewer matches than it had to check: the matcher saw them all.
+            parts[i] = {lower, lower == mset.get_matches_upper_bound() || lower < check_at_least};
+        });
+        Xapian::doccount total = 0;
+        bool exact = true;
+        for (auto &part : parts) {
+            total += part.first;
+            exact = exact && part.second;
+        }
+        // A part that stopped checking holds check_at_least matches by itself.
+        *out_count = exact ? total : std::min(total, check_at_least);
+        *out_exact = exact ? 1 : 0;
     });
 }
 

@@ -118,6 +118,32 @@ extension MultiValueCountMatchSpy {
     }
 }
 
+extension Database {
+    /// The number of matches of `query`, with at least `checkAtLeast` of
+    /// them checked: exact when there are fewer, else `checkAtLeast` and not
+    /// exact. On `databases[0]`, a local database; given more handles and at
+    /// least `parallelFrom` possible matches, split into stretches of ids
+    /// counted side by side, as
+    /// ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:)`` does.
+    public static func matchCount(
+        _ query: Query, databases: [Database], checkAtLeast: Int, parallelFrom: Int = 20_000
+    ) throws(XapianError) -> (count: Int, exact: Bool) {
+        var count: UInt32 = 0
+        var exact: Int32 = 0
+        var handles: [OpaquePointer?] = databases.map(\.handle)
+        try handles.withUnsafeMutableBufferPointer { buffer throws(XapianError) in
+            try check {
+                cxapian_count_matches(
+                    buffer.baseAddress, buffer.count, query.handle, UInt32(clamping: checkAtLeast),
+                    UInt32(clamping: parallelFrom), &count, &exact, $0)
+            }
+        }
+        withExtendedLifetime(databases) {}
+        withExtendedLifetime(query) {}
+        return (Int(count), exact != 0)
+    }
+}
+
 /// The facet column of a glass database: the values packed in one slot
 /// (``Document/addValues(_:slot:)``) as small integer codes per document, in
 /// a file `dossier-facets` inside the database's directory. It is a cache:

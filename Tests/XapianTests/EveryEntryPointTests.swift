@@ -546,6 +546,10 @@ struct EveryEntryPointTests {
                 "cxapian_database_set_facet_columns",
                 { { try f.reader.useFacetColumns([f.dir.path("db") + "/" + FacetColumn.fileName]) } }
             ),
+            (
+                "cxapian_count_matches",
+                { { _ = try Database.matchCount(Query(term: "mali"), databases: [f.reader], checkAtLeast: 10) } }
+            ),
             ("cxapian_facet_column_write", { { try FacetColumn.write(database: f.dir.path("db"), slot: 2) } }),
             (
                 "cxapian_count_multi_values",

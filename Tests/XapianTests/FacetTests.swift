@@ -265,4 +265,43 @@ struct ShardTests {
             parallelFrom: 1_000_000)
         #expect(few.values == (try facetCounts(database, Query(term: "coup")).countries))
     }
+
+    @Test("counting matches on threads: exact below the number to check, that number and not exact at or above it")
+    func parallelMatchCount() throws {
+        let dir = TemporaryDirectory()
+        let corpus = randomCorpus(count: 1800, seed: 47)
+        let writer = try Sample.build(at: dir.path("db"), articles: corpus)
+        for id in stride(from: 4, through: 1800, by: 11) { try writer.delete(DocumentID(id)) }
+        try writer.commit()
+        try writer.close()
+        for (index, part) in [0, 1].enumerated() {
+            let samples = corpus.enumerated().filter { $0.offset % 2 == part }.map(\.element)
+            try Sample.build(at: dir.path("s\(index)"), articles: Array(samples.prefix(700 + 100 * index))).close()
+        }
+        let single = { try Database(path: dir.path("db")) }
+        let sharded = { try Database(shards: [Database(path: dir.path("s0")), Database(path: dir.path("s1"))]) }
+        for open in [single, sharded] {
+            let reference = try open()
+            for query in [
+                try Query.matchAll(), try Query(term: "coup"),
+                try Query(.and, [Query(term: "oil"), Query(term: "aid")]),
+                try Query(.andNot, [Query(term: "army"), Query(term: "border")]), try Query(term: "nosuchword"),
+            ] {
+                let matches = try facetCounts(reference, query).ids.count
+                for threads in 1...3 {
+                    let handles = try (0..<threads).map { _ in try open() }
+                    for check in [1, 10, 100, 500, 10_000] {
+                        let counted = try Database.matchCount(
+                            query, databases: handles, checkAtLeast: check, parallelFrom: 0)
+                        let what = "\(query.description), \(threads) thread(s), check \(check)"
+                        if matches < check {
+                            #expect(counted == (matches, true), "\(what)")
+                        } else {
+                            #expect(counted == (matches, true) || counted == (check, false), "\(what): \(counted)")
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

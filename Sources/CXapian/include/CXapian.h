@@ -627,6 +627,14 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
                                             uint32_t slot, uint32_t parallel_from, int use_columns,
                                             cxapian_termiterator_t **out, uint32_t *out_matches,
                                             uint32_t *out_columns, cxapian_error_t **error);
+/* Counts the matches of `query` with at least `check_at_least` of them
+ * checked, on the local database dbs[0], split between the handles as
+ * cxapian_count_multi_values splits its count. *out_exact is 1 when
+ * *out_count is every match, else 0 and *out_count is `check_at_least` (there
+ * are at least that many). */
+cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                       uint32_t check_at_least, uint32_t parallel_from, uint32_t *out_count,
+                                       int *out_exact, cxapian_error_t **error);
 /* Names the facet column file of each sub-database of `db` (files[i] for the
  * i-th database of its stub, in order), for cxapian_count_multi_values. A
  * file that is missing, or was made at another revision, is not used. */
