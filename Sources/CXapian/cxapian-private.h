@@ -71,6 +71,12 @@ struct cxapian_matchspy {
     ~cxapian_matchspy() { delete spy; }
 };
 
+// The ids of every match of a query, in order, within the one database that
+// a handle at `uuid` and `revision` sees (see cxapian_count_multi_values).
+struct cxapian_matchset {
+    std::shared_ptr<const std::vector<Xapian::docid>> ids;
+};
+
 // A list of terms snapshotted from a Xapian::TermIterator (or built by hand),
 // each with a frequency whose meaning depends on the source.
 struct cxapian_termiterator {

@@ -43,12 +43,15 @@ class MultiValueCountSpy : public Xapian::MatchSpy, public cxapian_spy_results {
     Xapian::doccount seen = 0;
     uint32_t document = 0; // numbers the documents this spy has seen, for FlatCounts::add_once
     FlatCounts counts;
+    std::vector<Xapian::docid> *ids = nullptr; // if not null, gets the id of each match
 
   public:
-    explicit MultiValueCountSpy(Xapian::valueno slot_) : slot(slot_) {}
+    explicit MultiValueCountSpy(Xapian::valueno slot_, std::vector<Xapian::docid> *ids_ = nullptr)
+        : slot(slot_), ids(ids_) {}
 
     void operator()(const Xapian::Document &doc, double) override {
         ++seen;
+        if (ids) ids->push_back(doc.get_docid());
         const std::string packed = doc.get_value(slot);
         if (++document == 0) document = 1;
         unpack_values(packed, [&](const char *p, size_t len) { counts.add_once(p, len, document); });
@@ -140,20 +143,23 @@ class ColumnCountSpy : public Xapian::MatchSpy {
     const FacetColumn &column;
     std::vector<Xapian::doccount> counts; // by code
     Xapian::doccount seen = 0;
+    std::vector<Xapian::docid> *ids; // if not null, gets the id of each match
 
   public:
-    explicit ColumnCountSpy(const FacetColumn &column_) : column(column_), counts(column_.dictionary.size(), 0) {}
+    ColumnCountSpy(const FacetColumn &column_, std::vector<Xapian::docid> *ids_)
+        : column(column_), counts(column_.dictionary.size(), 0), ids(ids_) {}
 
     void operator()(const Xapian::Document &doc, double) override {
         ++seen;
         const Xapian::docid did = doc.get_docid();
+        if (ids) ids->push_back(did);
         // Cannot happen at the column's own revision; fail rather than miscount.
         if (did == 0 || did > column.last) throw Xapian::DatabaseCorruptError("facet column is shorter than its database");
         const uint32_t *codes = column.codes.data();
         for (uint32_t i = column.ends[did - 1], end = column.ends[did]; i < end; ++i) ++counts[codes[i]];
     }
 
-    Xapian::MatchSpy *clone() const override { return new ColumnCountSpy(column); }
+    Xapian::MatchSpy *clone() const override { return new ColumnCountSpy(column, nullptr); }
     std::string name() const override { return "CXapian::ColumnCountSpy"; }
 
     Xapian::doccount total() const { return seen; }
@@ -163,6 +169,96 @@ class ColumnCountSpy : public Xapian::MatchSpy {
             if (counts[code]) into[column.dictionary[code]] += counts[code];
     }
 };
+
+// Records the id of each match (a weightless pass over one database).
+class IdSpy : public Xapian::MatchSpy {
+    std::vector<Xapian::docid> &ids;
+
+  public:
+    explicit IdSpy(std::vector<Xapian::docid> &ids_) : ids(ids_) {}
+    void operator()(const Xapian::Document &doc, double) override { ids.push_back(doc.get_docid()); }
+};
+
+// The parts' ids (each part a later stretch of ids than the one before) as one set.
+cxapian_matchset *match_set(std::vector<std::vector<Xapian::docid>> &parts) {
+    auto ids = std::make_shared<std::vector<Xapian::docid>>();
+    size_t size = 0;
+    for (auto &part : parts) size += part.size();
+    ids->reserve(size);
+    for (auto &part : parts) ids->insert(ids->end(), part.begin(), part.end());
+    if (!std::is_sorted(ids->begin(), ids->end())) std::sort(ids->begin(), ids->end());
+    auto set = std::make_unique<cxapian_matchset>();
+    set->ids = std::move(ids);
+    return set.release();
+}
+
+// The documents of a sorted list of ids, weightless. Local only.
+class DocidSetSource : public Xapian::PostingSource {
+    std::shared_ptr<const std::vector<Xapian::docid>> ids;
+    size_t at = 0;
+    bool started = false;
+
+  public:
+    explicit DocidSetSource(std::shared_ptr<const std::vector<Xapian::docid>> ids_) : ids(std::move(ids_)) {}
+
+    void init(const Xapian::Database &) override {
+        at = 0;
+        started = false;
+    }
+    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids->size()); }
+    Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids->size()); }
+    Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids->size()); }
+    void next(double) override {
+        if (started) ++at;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override {
+        started = true;
+        at = static_cast<size_t>(std::lower_bound(ids->begin() + at, ids->end(), did) - ids->begin());
+    }
+    bool at_end() const override { return started && at >= ids->size(); }
+    Xapian::docid get_docid() const override { return (*ids)[at]; }
+    double get_weight() const override { return 0; }
+    DocidSetSource *clone() const override { return new DocidSetSource(ids); }
+    std::string get_description() const override {
+        return "DocidSetSource(" + std::to_string(ids->size()) + " documents)";
+    }
+};
+
+// `query` with each phrase that every match must contain made the AND of its
+// subqueries (Xapian 1.4 weights a phrase as that AND). Only operators whose
+// every match matches the subquery are walked into: AND and FILTER (all
+// subqueries), AND_MAYBE and AND_NOT (the first).
+Xapian::Query relax_phrases(const Xapian::Query &query, bool &changed) {
+    const auto op = query.get_type();
+    const size_t n = query.get_num_subqueries();
+    size_t walk = 0;
+    switch (op) {
+    case Xapian::Query::OP_PHRASE: {
+        std::vector<Xapian::Query> subs;
+        for (size_t i = 0; i < n; ++i) subs.push_back(query.get_subquery(i));
+        changed = true;
+        return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+    }
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+        walk = n;
+        break;
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_AND_NOT:
+        walk = std::min<size_t>(1, n);
+        break;
+    default:
+        return query;
+    }
+    bool sub_changed = false;
+    std::vector<Xapian::Query> subs;
+    for (size_t i = 0; i < n; ++i)
+        subs.push_back(i < walk ? relax_phrases(query.get_subquery(i), sub_changed) : query.get_subquery(i));
+    if (!sub_changed) return query;
+    changed = true;
+    return Xapian::Query(op, subs.begin(), subs.end());
+}
 
 // One thread's share of a count: the matches of `query` among the documents
 // whose ids within their own sub-database of `db` are first..last, counted
@@ -174,14 +270,15 @@ struct CountPart {
 };
 
 void count_part(Xapian::Database &db, const Xapian::Query &query, Xapian::valueno slot,
-                const std::vector<std::shared_ptr<const FacetColumn>> &columns, CountPart &out) {
+                const std::vector<std::shared_ptr<const FacetColumn>> &columns, CountPart &out,
+                std::vector<Xapian::docid> *ids) {
     if (!columns.empty()) {
         for (size_t k = 0; k < columns.size(); ++k) {
             Xapian::Database sub(db.internal[k].get());
             Xapian::Enquire enquire(sub);
             enquire.set_query(query);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
-            ColumnCountSpy spy(*columns[k]);
+            ColumnCountSpy spy(*columns[k], ids);
             enquire.add_matchspy(&spy);
             enquire.get_mset(0, 0, sub.get_doccount());
             out.matches += spy.total();
@@ -191,7 +288,7 @@ void count_part(Xapian::Database &db, const Xapian::Query &query, Xapian::valuen
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        MultiValueCountSpy spy(slot);
+        MultiValueCountSpy spy(slot, ids);
         enquire.add_matchspy(&spy);
         enquire.get_mset(0, 0, db.get_doccount());
         out.matches = spy.total();
@@ -230,6 +327,28 @@ struct Split {
         // The highest id within any one sub-database (ids interleave across them).
         const size_t subs = std::max<size_t>(1, main.internal.size());
         last = static_cast<Xapian::docid>((main.get_lastdocid() + subs - 1) / subs);
+    }
+
+    // Whether every handle sees one and the same database at the same
+    // revision, so that the ids each part sees make one set for dbs[0].
+    static bool one_database(cxapian_database_t **dbs, size_t threads) {
+        std::string uuid;
+        Xapian::rev revision = 0;
+        for (size_t i = 0; i < threads; ++i) {
+            const Xapian::Database &db = *dbs[i]->db;
+            if (db.internal.size() != 1) return false;
+            try {
+                if (i == 0) {
+                    uuid = db.get_uuid();
+                    revision = db.get_revision();
+                } else if (db.get_uuid() != uuid || db.get_revision() != revision) {
+                    return false;
+                }
+            } catch (const Xapian::Error &) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Calls body(i, handle, query) for each part, on threads when more than
@@ -301,8 +420,10 @@ cxapian_status_t cxapian_matchspy_new_multi_value_count(uint32_t slot, cxapian_m
 cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                             uint32_t slot, uint32_t parallel_from, int use_columns,
                                             cxapian_termiterator_t **out, uint32_t *out_matches,
-                                            uint32_t *out_columns, cxapian_error_t **error) {
+                                            uint32_t *out_columns, cxapian_matchset_t **out_set,
+                                            cxapian_error_t **error) {
     if (out) *out = nullptr;
+    if (out_set) *out_set = nullptr;
     return guard(error, [&] {
         require(out, "out");
         require(out_matches, "matches");
@@ -316,9 +437,12 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
         }
         if (out_columns) *out_columns = with_columns;
         std::vector<CountPart> parts(split.threads);
+        const bool collect = out_set && Split::one_database(dbs, split.threads);
+        std::vector<std::vector<Xapian::docid>> ids(split.threads);
         split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part) {
-            count_part(db, part, slot, columns[i], parts[i]);
+            count_part(db, part, slot, columns[i], parts[i], collect ? &ids[i] : nullptr);
         });
+        if (collect) *out_set = match_set(ids);
         std::unordered_map<std::string, Xapian::doccount> merged;
         Xapian::doccount matches = 0;
         for (auto &part : parts) {
@@ -334,7 +458,8 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
 
 cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                        uint32_t check_at_least, uint32_t parallel_from, uint32_t *out_count,
-                                       int *out_exact, cxapian_error_t **error) {
+                                       int *out_exact, cxapian_matchset_t **out_set, cxapian_error_t **error) {
+    if (out_set) *out_set = nullptr;
     return guard(error, [&] {
         require(out_count, "count");
         require(out_exact, "exact");
@@ -346,26 +471,68 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
             return;
         }
         std::vector<std::pair<Xapian::doccount, bool>> parts(split.threads);
+        const bool collect = out_set && Split::one_database(dbs, split.threads);
+        std::vector<std::vector<Xapian::docid>> ids(split.threads);
+        std::vector<Xapian::doccount> seen(split.threads, 0);
         split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part) {
             Xapian::Enquire enquire(db);
             enquire.set_query(part);
             enquire.set_weighting_scheme(Xapian::BoolWeight());
+            IdSpy spy(ids[i]);
+            if (collect) enquire.add_matchspy(&spy);
             Xapian::MSet mset = enquire.get_mset(0, 0, check_at_least);
             const Xapian::doccount lower = mset.get_matches_lower_bound();
             // Fewer matches than it had to check: the matcher saw them all.
             parts[i] = {lower, lower == mset.get_matches_upper_bound() || lower < check_at_least};
+            seen[i] = static_cast<Xapian::doccount>(ids[i].size());
         });
         Xapian::doccount total = 0;
-        bool exact = true;
-        for (auto &part : parts) {
-            total += part.first;
-            exact = exact && part.second;
+        bool exact = true, every = collect;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            total += parts[i].first;
+            exact = exact && parts[i].second;
+            every = every && seen[i] == parts[i].first;
         }
+        // The set only when the spies saw every match (an exact count from
+        // the bounds alone may come with fewer seen).
+        if (exact && every) *out_set = match_set(ids);
         // A part that stopped checking holds check_at_least matches by itself.
         *out_count = exact ? total : std::min(total, check_at_least);
         *out_exact = exact ? 1 : 0;
     });
 }
+
+cxapian_status_t cxapian_matchset_restrict(cxapian_matchset_t *set, cxapian_query_t *query, cxapian_query_t **out,
+                                           cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(set, "match set");
+        require(query, "query");
+        require(out, "out");
+        bool changed = false;
+        Xapian::Query relaxed = relax_phrases(query->query, changed);
+        if (!changed) return;
+        Xapian::Query restricted(Xapian::Query::OP_FILTER, relaxed,
+                                 Xapian::Query((new DocidSetSource(set->ids))->release()));
+        *out = new cxapian_query{std::move(restricted)};
+    });
+}
+
+cxapian_status_t cxapian_query_has_required_phrase(cxapian_query_t *query, int *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(query, "query");
+        require(out, "out");
+        bool changed = false;
+        relax_phrases(query->query, changed);
+        *out = changed ? 1 : 0;
+    });
+}
+
+uint32_t cxapian_matchset_size(cxapian_matchset_t *set) {
+    return set ? static_cast<uint32_t>(set->ids->size()) : 0;
+}
+
+void cxapian_matchset_free(cxapian_matchset_t *set) { delete set; }
 
 cxapian_status_t cxapian_database_set_facet_columns(cxapian_database_t *db, const char *const *files,
                                                    size_t count, cxapian_error_t **error) {

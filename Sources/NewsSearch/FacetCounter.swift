@@ -31,11 +31,14 @@ final class FacetCounter {
     }
 
     /// Facet counts over `matching` (`base` narrowed by every one of
-    /// `filters`), and the exact number of its matches (near-identical
-    /// articles count separately).
-    func count(_ base: Query, matching: Query, filters: Filters) throws -> (facets: [Facet: [FacetCount]], total: Int) {
+    /// `filters`), the exact number of its matches (near-identical articles
+    /// count separately), and, on a local index of one database, the set of
+    /// them (``MatchSet``) for ranking `matching` on ``database``.
+    func count(_ base: Query, matching: Query, filters: Filters) throws -> (
+        facets: [Facet: [FacetCount]], total: Int, matches: MatchSet?
+    ) {
         var counted: [Facet: [FacetCount]] = [:]
-        let all = try values(matching)
+        let all = try values(matching, collecting: true)
         for facet in Facet.allCases where !filters.isFiltered(facet.field.filter) {
             counted[facet] = counts(facet, all.counts)
         }
@@ -54,13 +57,15 @@ final class FacetCounter {
             let found = try values(others)
             for facet in group.facets { counted[facet] = counts(facet, found.counts) }
         }
-        return (counted, all.total)
+        return (counted, all.total, all.matches)
     }
 
     /// The values of every facet slot among the matches of `query`, with
     /// counts (multi-valued slots give combinations), and the exact number
     /// of matches.
-    private func values(_ query: Query) throws -> (counts: [UInt32: [ValueCount]], total: Int) {
+    private func values(_ query: Query, collecting: Bool = false) throws -> (
+        counts: [UInt32: [ValueCount]], total: Int, matches: MatchSet?
+    ) {
         var counts: [UInt32: [ValueCount]] = [:]
         if stock {
             let enquire = try Enquire(database: database)
@@ -72,10 +77,10 @@ final class FacetCounter {
             for (_, spy) in spies { try enquire.add(spy) }
             let mset = try enquire.mset(limit: 0, checkAtLeast: try database.documentCount)
             for (slot, spy) in spies { counts[slot] = try spy.values() }
-            return (counts, try mset.matches().estimated)
+            return (counts, try mset.matches().estimated, nil)
         }
-        let (values, matches, fromColumns) = try MultiValueCountMatchSpy.count(
-            query, slot: Schema.Slot.facets, databases: counting, columns: usesColumns)
+        let (values, matches, fromColumns, matchSet) = try MultiValueCountMatchSpy.count(
+            query, slot: Schema.Slot.facets, databases: counting, columns: usesColumns, collecting: collecting)
         passes.local += 1
         passes.handles += counting.count
         passes.fromColumns += fromColumns
@@ -85,7 +90,7 @@ final class FacetCounter {
             else { continue }
             counts[slot.slot, default: []].append(ValueCount(value: String(item.value.dropFirst()), count: item.count))
         }
-        return (counts, matches)
+        return (counts, matches, matchSet)
     }
 
     /// The values of `facet` among `all`: each combination split into its

@@ -210,17 +210,32 @@ public final class Searcher {
     {
         var matching = base
         if let filter = try filters.combined() { matching = try matching.filtered(by: filter) }
-        var query = matching
-        if let halfLife = request.recencyHalfLife, let boost = try recencyBoost(halfLife: halfLife) {
-            query = try Query(.andMaybe, [query, boost])
-        }
 
         var facets: [Facet: [FacetCount]]?
         var everyMatch: Int?  // with facets: every match counted
+        var matchSet: MatchSet?
         if request.facets {
             let facetStart = DispatchTime.now()
-            (facets, everyMatch) = try facetCounter.count(base, matching: matching, filters: filters)
+            (facets, everyMatch, matchSet) = try facetCounter.count(base, matching: matching, filters: filters)
             timings.facetsMs += milliseconds(since: facetStart)
+        }
+        // A query with a phrase and few enough matches to list: count them
+        // first, collecting them, so that ranking need not read positions again.
+        var counted: (count: Int, exact: Bool)?
+        if everyMatch == nil, !isRemote, try matching.hasRequiredPhrase {
+            let matchStart = DispatchTime.now()
+            let found = try Database.matchCount(
+                matching, databases: counting,
+                checkAtLeast: max(request.offset + request.limit, SearchRequest.exactTotal),
+                collecting: true)
+            counted = (found.count, found.exact)
+            matchSet = found.matchSet
+            timings.matchMs += milliseconds(since: matchStart)
+        }
+        // Ranked within the counted matches: the same order and weights, no phrase checked twice.
+        var query = try matchSet?.restricting(matching) ?? matching
+        if let halfLife = request.recencyHalfLife, let boost = try recencyBoost(halfLife: halfLife) {
+            query = try Query(.andMaybe, [query, boost])
         }
 
         // The page of hits, then the total. Asking the ranking matcher to
@@ -237,6 +252,8 @@ public final class Searcher {
         let total: (count: Int, exact: Bool)
         if let everyMatch {
             total = (everyMatch, true)
+        } else if let counted {
+            total = counted
         } else if !request.collapse && bounds.lowerBound == bounds.upperBound {
             total = (bounds.lowerBound, true)
         } else {
@@ -331,7 +348,8 @@ public final class Searcher {
             return (min(matches.lowerBound, checking), false)
         }
         // Locally, on the facet pass's handles and threads.
-        return try Database.matchCount(query, databases: counting, checkAtLeast: checking)
+        let found = try Database.matchCount(query, databases: counting, checkAtLeast: checking)
+        return (found.count, found.exact)
     }
 
     private func makeEnquire(_ request: SearchRequest) throws -> Enquire {

@@ -98,23 +98,30 @@ extension MultiValueCountMatchSpy {
     /// A handle given facet column files (``Database/useFacetColumns(_:)``)
     /// whose columns match what it sees counts from them, unless
     /// `columns` is false; `fromColumns` is how many handles did.
+    ///
+    /// With `collecting`, `matchSet` is every match (see ``MatchSet``) when
+    /// every handle sees one database at the same revision, else nil.
     public static func count(
-        _ query: Query, slot: ValueSlot, databases: [Database], parallelFrom: Int = 20_000, columns: Bool = true
-    ) throws(XapianError) -> (values: [ValueCount], matches: Int, fromColumns: Int) {
+        _ query: Query, slot: ValueSlot, databases: [Database], parallelFrom: Int = 20_000, columns: Bool = true,
+        collecting: Bool = false
+    ) throws(XapianError) -> (values: [ValueCount], matches: Int, fromColumns: Int, matchSet: MatchSet?) {
         var matches: UInt32 = 0
         var fromColumns: UInt32 = 0
+        var set: OpaquePointer?
         let handles: [OpaquePointer?] = databases.map(\.handle)
         let values = try termList { out, error in
             var list = handles
-            return list.withUnsafeMutableBufferPointer {
-                cxapian_count_multi_values(
-                    $0.baseAddress, $0.count, query.handle, slot, UInt32(clamping: parallelFrom), columns ? 1 : 0, out,
-                    &matches, &fromColumns, error)
+            return list.withUnsafeMutableBufferPointer { buffer in
+                withUnsafeMutablePointer(to: &set) { setOut in
+                    cxapian_count_multi_values(
+                        buffer.baseAddress, buffer.count, query.handle, slot, UInt32(clamping: parallelFrom),
+                        columns ? 1 : 0, out, &matches, &fromColumns, collecting ? setOut : nil, error)
+                }
             }
         }.map { ValueCount(value: $0.term, count: $0.frequency) }
         withExtendedLifetime(databases) {}
         withExtendedLifetime(query) {}
-        return (values, Int(matches), Int(fromColumns))
+        return (values, Int(matches), Int(fromColumns), set.map(MatchSet.init(owning:)))
     }
 }
 
@@ -125,22 +132,56 @@ extension Database {
     /// least `parallelFrom` possible matches, split into stretches of ids
     /// counted side by side, as
     /// ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:)`` does.
+    ///
+    /// With `collecting`, `matchSet` is every match (see ``MatchSet``) when
+    /// the count is exact, every match was checked, and every handle sees
+    /// one database at the same revision; else nil.
     public static func matchCount(
-        _ query: Query, databases: [Database], checkAtLeast: Int, parallelFrom: Int = 20_000
-    ) throws(XapianError) -> (count: Int, exact: Bool) {
+        _ query: Query, databases: [Database], checkAtLeast: Int, parallelFrom: Int = 20_000,
+        collecting: Bool = false
+    ) throws(XapianError) -> (count: Int, exact: Bool, matchSet: MatchSet?) {
         var count: UInt32 = 0
         var exact: Int32 = 0
+        var set: OpaquePointer?
         var handles: [OpaquePointer?] = databases.map(\.handle)
         try handles.withUnsafeMutableBufferPointer { buffer throws(XapianError) in
-            try check {
-                cxapian_count_matches(
-                    buffer.baseAddress, buffer.count, query.handle, UInt32(clamping: checkAtLeast),
-                    UInt32(clamping: parallelFrom), &count, &exact, $0)
+            try withUnsafeMutablePointer(to: &set) { setOut throws(XapianError) in
+                try check {
+                    cxapian_count_matches(
+                        buffer.baseAddress, buffer.count, query.handle, UInt32(clamping: checkAtLeast),
+                        UInt32(clamping: parallelFrom), &count, &exact, collecting ? setOut : nil, $0)
+                }
             }
         }
         withExtendedLifetime(databases) {}
         withExtendedLifetime(query) {}
-        return (Int(count), exact != 0)
+        return (Int(count), exact != 0, set.map(MatchSet.init(owning:)))
+    }
+}
+
+/// Every match of a query on one database handle, from a weightless count
+/// pass (``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:collecting:)``,
+/// ``Database/matchCount(_:databases:checkAtLeast:parallelFrom:collecting:)``),
+/// so that ranking the same query on that handle need not check its phrases again.
+public final class MatchSet {
+    let handle: OpaquePointer
+
+    init(owning handle: OpaquePointer) { self.handle = handle }
+    deinit { cxapian_matchset_free(handle) }
+
+    /// How many documents the set holds.
+    public var count: Int { Int(cxapian_matchset_size(handle)) }
+
+    /// A query that ranks as `query` (the query this set was counted for, on
+    /// the same handle) and matches exactly the set: each phrase every match
+    /// must contain becomes the AND of its parts, which Xapian weights as it
+    /// weights the phrase, and no position is read. Nil when `query` has no
+    /// such phrase.
+    public func restricting(_ query: Query) throws(XapianError) -> Query? {
+        var out: OpaquePointer?
+        try check { cxapian_matchset_restrict(handle, query.handle, &out, $0) }
+        withExtendedLifetime(query) {}
+        return out.map(Query.init(owning:))
     }
 }
 
@@ -174,6 +215,19 @@ extension Database {
             try buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { constant throws(XapianError) in
                 try check { cxapian_database_set_facet_columns(handle, constant.baseAddress, constant.count, $0) }
             }
+        }
+    }
+}
+
+extension Query {
+    /// Whether the query has a phrase that every match must contain: one
+    /// that ``MatchSet/restricting(_:)`` would spare the ranking from checking again.
+    public var hasRequiredPhrase: Bool {
+        get throws(XapianError) {
+            var result: Int32 = 0
+            try check { cxapian_query_has_required_phrase(handle, &result, $0) }
+            withExtendedLifetime(self) {}
+            return result != 0
         }
     }
 }

@@ -547,6 +547,20 @@ struct EveryEntryPointTests {
                 { { try f.reader.useFacetColumns([f.dir.path("db") + "/" + FacetColumn.fileName]) } }
             ),
             (
+                "cxapian_query_has_required_phrase",
+                { { _ = try Query(.phrase, [Query(term: "mali"), Query(term: "coup")]).hasRequiredPhrase } }
+            ),
+            (
+                "cxapian_matchset_restrict",
+                {
+                    let query = try Query(.phrase, [Query(term: "mali"), Query(term: "coup")])
+                    let set = try #require(
+                        try Database.matchCount(query, databases: [f.reader], checkAtLeast: 10, collecting: true)
+                            .matchSet)
+                    return { _ = try set.restricting(query) }
+                }
+            ),
+            (
                 "cxapian_count_matches",
                 { { _ = try Database.matchCount(Query(term: "mali"), databases: [f.reader], checkAtLeast: 10) } }
             ),

@@ -164,3 +164,76 @@ struct FacetColumnTests {
         #expect(throws: XapianError.self) { try FacetColumn.write(database: dir.path("none"), slot: 2) }
     }
 }
+
+@Suite("Match sets")
+struct MatchSetTests {
+    /// (id, weight) of every hit of `query`, in rank order.
+    func ranking(_ database: Database, _ query: Query) throws -> [String] {
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(query)
+        let mset = try enquire.mset(limit: 2000)
+        return try (0..<mset.count).map {
+            "\(try mset.document($0).dataString()) \(String(format: "%.12f", try mset.hit($0).weight))"
+        }
+    }
+
+    @Test("ranking within a counted set gives the phrase query's hits and weights, in its order")
+    func restrictedRanking() throws {
+        let dir = TemporaryDirectory()
+        let writer = try Sample.build(at: dir.path("db"), articles: randomCorpus(count: 2000, seed: 53))
+        for id in stride(from: 6, through: 2000, by: 13) { try writer.delete(DocumentID(id)) }
+        try writer.close()
+        func phrase(_ a: String, _ b: String) throws -> Query {
+            try Query(.phrase, [Query(term: a), Query(term: b)])
+        }
+        let required: [Query] = [
+            try phrase("coup", "junta"),
+            try Query(.and, [phrase("army", "border"), Query(term: "oil")]),
+            try Query(.andNot, [phrase("protest", "army"), Query(term: "aid")]),
+            try Query(.andMaybe, [phrase("election", "sanctions"), Query(term: "coup")]),
+            try Query(.filter, [phrase("oil", "aid"), Query(term: "XKcoups")]),
+            try Query(.phrase, [Query(.or, [Query(term: "coup"), Query(term: "junta")]), Query(term: "army")]),
+        ]
+        for query in required {
+            #expect(try query.hasRequiredPhrase, "\(query.description)")
+            let expected = try ranking(Database(path: dir.path("db")), query)
+            #expect(!expected.isEmpty, "\(query.description) matches something")
+            for threads in 1...2 {
+                let handles = try (0..<threads).map { _ in try Database(path: dir.path("db")) }
+                let counted = try Database.matchCount(
+                    query, databases: handles, checkAtLeast: 10_000, parallelFrom: 0, collecting: true)
+                let spied = try MultiValueCountMatchSpy.count(
+                    query, slot: Sample.slotCountries, databases: handles, parallelFrom: 0, collecting: true)
+                for set in [counted.matchSet, spied.matchSet] {
+                    let set = try #require(set, "\(query.description): one database, a set")
+                    #expect(set.count == expected.count)
+                    let restricted = try #require(try set.restricting(query))
+                    #expect(try ranking(handles[0], restricted) == expected, "\(query.description), \(threads)")
+                }
+            }
+        }
+        // A phrase that not every match contains is left alone: nothing to restrict.
+        #expect(try !Query(term: "coup").hasRequiredPhrase)
+        for query in [
+            try Query(.or, [phrase("coup", "junta"), Query(term: "oil")]),
+            try Query(.andNot, [Query(term: "oil"), phrase("coup", "junta")]),
+        ] {
+            #expect(try !query.hasRequiredPhrase, "\(query.description)")
+            let handle = try Database(path: dir.path("db"))
+            let set = try #require(
+                try Database.matchCount(query, databases: [handle], checkAtLeast: 10_000, collecting: true).matchSet)
+            #expect(try set.restricting(query) == nil)
+        }
+        // Counting that stops before every match: no set.
+        let handle = try Database(path: dir.path("db"))
+        let partial = try Database.matchCount(required[0], databases: [handle], checkAtLeast: 5, collecting: true)
+        #expect(!partial.exact && partial.count == 5)
+        #expect(partial.matchSet == nil)
+        // Shards in one handle: no set.
+        try Sample.build(at: dir.path("s1"), articles: randomCorpus(count: 50, seed: 59)).close()
+        let sharded = try Database(shards: [Database(path: dir.path("db")), Database(path: dir.path("s1"))])
+        #expect(
+            try Database.matchCount(required[0], databases: [sharded], checkAtLeast: 10_000, collecting: true).matchSet
+                == nil)
+    }
+}

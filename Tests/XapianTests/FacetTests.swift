@@ -291,8 +291,9 @@ struct ShardTests {
                 for threads in 1...3 {
                     let handles = try (0..<threads).map { _ in try open() }
                     for check in [1, 10, 100, 500, 10_000] {
-                        let counted = try Database.matchCount(
+                        let found = try Database.matchCount(
                             query, databases: handles, checkAtLeast: check, parallelFrom: 0)
+                        let counted = (found.count, found.exact)
                         let what = "\(query.description), \(threads) thread(s), check \(check)"
                         if matches < check {
                             #expect(counted == (matches, true), "\(what)")

@@ -18,10 +18,12 @@
 # 1.2x of the reference; (b) p50 below the reference's; (b) p99 <= 50 ms at
 # 1,000,000 articles; with --tantivy, (b) p50 at or below Tantivy's.
 #
-# Usage: tools/bench/search.sh [reuters|N] [--index DIR] [--rounds K] [--tantivy] [--keep]
+# Usage: tools/bench/search.sh [reuters|N] [--index DIR] [--rounds K] [--tantivy [--tantivy-dir DIR]] [--keep]
 #   reuters   Reuters-21578 from ../shared/datasets (the default)
 #   N         N generated articles (tools/gen-corpus.py, seed 1, cached in .bench-cache/)
 #   --index DIR  search this existing index instead of building one
+#   --tantivy-dir DIR  with --tantivy, search this Tantivy index (the "tantivy"
+#                folder a --keep run left) instead of enriching and building one
 # Environment: DOSSIER=/path/to/dossier uses that binary instead of building;
 # DOSSIER_SCRATCH=DIR builds with --scratch-path DIR instead of .build.
 set -euo pipefail
@@ -32,6 +34,7 @@ index=""
 rounds=3
 keep=0
 tantivy=0
+tantivy_dir=""
 while (($#)); do
     case "$1" in
         reuters) dataset=reuters ;;
@@ -39,6 +42,7 @@ while (($#)); do
         --rounds) rounds="${2:?--rounds needs a number}"; shift ;;
         --keep) keep=1 ;;
         --tantivy) tantivy=1 ;;
+        --tantivy-dir) tantivy_dir="${2:?--tantivy-dir needs a folder}"; shift ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *)
             if [[ "$1" =~ ^[0-9]+$ ]] && (($1 > 0)); then dataset="$1"; else
@@ -85,15 +89,20 @@ ours b --facets
 
 if ((tantivy)); then
     python3 -c 'import tantivy' 2>/dev/null || { say "installing tantivy-py"; pip install -q tantivy >&2; }
-    [[ -n "${corpus:-}" ]] || bench_corpus "$dataset" 1
-    say "enriching $corpus for Tantivy (dossier ingest --dry-run --json)"
-    "$dossier" ingest "$corpus" --dry-run --json 2>/dev/null > "$work/enriched.jsonl" || true
-    say "indexing into Tantivy"
-    python3 tools/bench/tantivy-search.py "$work/tantivy" --build "$work/enriched.jsonl" >&2
+    if [[ -n "$tantivy_dir" ]]; then
+        say "searching the Tantivy index $tantivy_dir"
+    else
+        [[ -n "${corpus:-}" ]] || bench_corpus "$dataset" 1
+        say "enriching $corpus for Tantivy (dossier ingest --dry-run --json)"
+        "$dossier" ingest "$corpus" --dry-run --json 2>/dev/null > "$work/enriched.jsonl" || true
+        say "indexing into Tantivy"
+        tantivy_dir="$work/tantivy"
+        python3 tools/bench/tantivy-search.py "$tantivy_dir" --build "$work/enriched.jsonl" >&2
+    fi
     for mode in a b; do
         say "Tantivy ($mode)"
-        python3 tools/bench/tantivy-search.py "$work/tantivy" "$work/queries.txt" --mode "$mode" > /dev/null
-        python3 tools/bench/tantivy-search.py "$work/tantivy" "$work/queries.txt" --mode "$mode" --repeat "$rounds" |
+        python3 tools/bench/tantivy-search.py "$tantivy_dir" "$work/queries.txt" --mode "$mode" > /dev/null
+        python3 tools/bench/tantivy-search.py "$tantivy_dir" "$work/queries.txt" --mode "$mode" --repeat "$rounds" |
             python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' > "$work/tantivy-$mode.txt"
     done
 fi

@@ -105,6 +105,7 @@ typedef struct cxapian_rset cxapian_rset_t;
 typedef struct cxapian_eset cxapian_eset_t;
 typedef struct cxapian_matchspy cxapian_matchspy_t;
 typedef struct cxapian_termiterator cxapian_termiterator_t;
+typedef struct cxapian_matchset cxapian_matchset_t;
 
 /* MARK: - Term iterators
  *
@@ -621,20 +622,37 @@ cxapian_status_t cxapian_matchspy_top_values(cxapian_matchspy_t *spy, uint32_t m
  * With `use_columns`, a handle whose sub-databases all have facet columns at
  * their exact revision (see cxapian_database_set_facet_columns) counts from
  * them instead of the slot, with the same result; *out_columns (if not NULL)
- * is how many handles did. Sorted by value; frequency is the count. Local
- * databases only. */
+ * is how many handles did. If out_set is not NULL, *out_set is the set of
+ * matches (see cxapian_matchset_restrict) when every handle is one database
+ * at the same revision, else NULL. Sorted by value; frequency is the count.
+ * Local databases only. */
 cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                             uint32_t slot, uint32_t parallel_from, int use_columns,
                                             cxapian_termiterator_t **out, uint32_t *out_matches,
-                                            uint32_t *out_columns, cxapian_error_t **error);
+                                            uint32_t *out_columns, cxapian_matchset_t **out_set,
+                                            cxapian_error_t **error);
 /* Counts the matches of `query` with at least `check_at_least` of them
  * checked, on the local database dbs[0], split between the handles as
  * cxapian_count_multi_values splits its count. *out_exact is 1 when
  * *out_count is every match, else 0 and *out_count is `check_at_least` (there
- * are at least that many). */
+ * are at least that many). With out_set, as cxapian_count_multi_values, when
+ * the count is exact and every match was seen. */
 cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                        uint32_t check_at_least, uint32_t parallel_from, uint32_t *out_count,
-                                       int *out_exact, cxapian_error_t **error);
+                                       int *out_exact, cxapian_matchset_t **out_set, cxapian_error_t **error);
+/* A query that ranks as `query` and matches exactly the documents of `set`,
+ * which must be the matches of `query` on the handle it is run on: each
+ * phrase that every match must contain becomes the AND of its parts (Xapian
+ * weights a phrase as that AND), filtered by the set, so that no position is
+ * read again. *out is NULL when `query` has no such phrase (nothing to gain). */
+cxapian_status_t cxapian_matchset_restrict(cxapian_matchset_t *set, cxapian_query_t *query, cxapian_query_t **out,
+                                           cxapian_error_t **error);
+/* *out is 1 when `query` has a phrase that every match must contain (one
+ * cxapian_matchset_restrict would turn into an AND), else 0. */
+cxapian_status_t cxapian_query_has_required_phrase(cxapian_query_t *query, int *out, cxapian_error_t **error);
+/* The number of documents in the set. */
+uint32_t cxapian_matchset_size(cxapian_matchset_t *set);
+void cxapian_matchset_free(cxapian_matchset_t *set);
 /* Names the facet column file of each sub-database of `db` (files[i] for the
  * i-th database of its stub, in order), for cxapian_count_multi_values. A
  * file that is missing, or was made at another revision, is not used. */
