@@ -260,6 +260,30 @@ Xapian::Query relax_phrases(const Xapian::Query &query, bool &changed) {
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
+// A weightless count of the matches of `query` on `db`, checking at least
+// `check` of them; with `collect`, the ids of those seen.
+struct MatchCount {
+    Xapian::doccount lower = 0;
+    bool exact = false; // `lower` is every match
+    bool every = true;  // every match was seen (ids complete)
+    std::vector<Xapian::docid> ids;
+};
+
+MatchCount count_one(Xapian::Database &db, const Xapian::Query &query, Xapian::doccount check, bool collect) {
+    MatchCount out;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    IdSpy spy(out.ids);
+    if (collect) enquire.add_matchspy(&spy);
+    Xapian::MSet mset = enquire.get_mset(0, 0, check);
+    out.lower = mset.get_matches_lower_bound();
+    // Fewer matches than it had to check: the matcher saw them all.
+    out.exact = out.lower == mset.get_matches_upper_bound() || out.lower < check;
+    out.every = collect && out.ids.size() == out.lower;
+    return out;
+}
+
 // One thread's share of a count: the matches of `query` among the documents
 // whose ids within their own sub-database of `db` are first..last, counted
 // from `columns` (one per sub-database) when given, else by a
@@ -470,35 +494,38 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
             *out_exact = 1;
             return;
         }
-        std::vector<std::pair<Xapian::doccount, bool>> parts(split.threads);
+        // Each part checks its share: enough when the parts find the
+        // matches together, or each finds its share (then there are at least
+        // check_at_least). Otherwise one more pass checks on one thread.
+        const Xapian::doccount share =
+            static_cast<Xapian::doccount>((uint64_t(check_at_least) + split.threads - 1) / split.threads);
         const bool collect = out_set && Split::one_database(dbs, split.threads);
-        std::vector<std::vector<Xapian::docid>> ids(split.threads);
-        std::vector<Xapian::doccount> seen(split.threads, 0);
+        std::vector<MatchCount> parts(split.threads);
         split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part) {
-            Xapian::Enquire enquire(db);
-            enquire.set_query(part);
-            enquire.set_weighting_scheme(Xapian::BoolWeight());
-            IdSpy spy(ids[i]);
-            if (collect) enquire.add_matchspy(&spy);
-            Xapian::MSet mset = enquire.get_mset(0, 0, check_at_least);
-            const Xapian::doccount lower = mset.get_matches_lower_bound();
-            // Fewer matches than it had to check: the matcher saw them all.
-            parts[i] = {lower, lower == mset.get_matches_upper_bound() || lower < check_at_least};
-            seen[i] = static_cast<Xapian::doccount>(ids[i].size());
+            parts[i] = count_one(db, part, share, collect);
         });
-        Xapian::doccount total = 0;
-        bool exact = true, every = collect;
-        for (size_t i = 0; i < parts.size(); ++i) {
-            total += parts[i].first;
-            exact = exact && parts[i].second;
-            every = every && seen[i] == parts[i].first;
+        MatchCount all;
+        all.exact = true;
+        for (auto &part : parts) {
+            all.lower += part.lower;
+            all.exact = all.exact && part.exact;
+            all.every = all.every && part.every;
+        }
+        if (!all.exact && all.lower < check_at_least && split.threads > 1) {
+            parts.assign(1, count_one(*dbs[0]->db, split.query, check_at_least, collect));
+            all.lower = parts[0].lower;
+            all.exact = parts[0].exact;
+            all.every = parts[0].every;
         }
         // The set only when the spies saw every match (an exact count from
         // the bounds alone may come with fewer seen).
-        if (exact && every) *out_set = match_set(ids);
-        // A part that stopped checking holds check_at_least matches by itself.
-        *out_count = exact ? total : std::min(total, check_at_least);
-        *out_exact = exact ? 1 : 0;
+        if (collect && all.exact && all.every) {
+            std::vector<std::vector<Xapian::docid>> ids;
+            for (auto &part : parts) ids.push_back(std::move(part.ids));
+            *out_set = match_set(ids);
+        }
+        *out_count = all.exact ? all.lower : std::min(all.lower, check_at_least);
+        *out_exact = all.exact ? 1 : 0;
     });
 }
 

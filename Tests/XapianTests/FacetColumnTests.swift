@@ -37,10 +37,7 @@ struct FacetColumnTests {
     @Test("counts from a column equal the slot's, with gaps from deletions, on one thread or several")
     func columnEqualsSlot() throws {
         let dir = TemporaryDirectory()
-        let writer = try Sample.build(at: dir.path("db"), articles: randomCorpus(count: 1500, seed: 29))
-        for id in stride(from: 5, through: 1500, by: 9) { try writer.delete(DocumentID(id)) }
-        try writer.commit()
-        try writer.close()
+        try buildWithGaps(at: dir.path("db"), count: 1500, seed: 29, first: 5, every: 9)
         // Repeated values within a document (the random corpus has them) are counted once.
         #expect(try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries) == 10)
         let file = dir.path("db") + "/" + FacetColumn.fileName
@@ -180,9 +177,7 @@ struct MatchSetTests {
     @Test("ranking within a counted set gives the phrase query's hits and weights, in its order")
     func restrictedRanking() throws {
         let dir = TemporaryDirectory()
-        let writer = try Sample.build(at: dir.path("db"), articles: randomCorpus(count: 2000, seed: 53))
-        for id in stride(from: 6, through: 2000, by: 13) { try writer.delete(DocumentID(id)) }
-        try writer.close()
+        try buildWithGaps(at: dir.path("db"), count: 2000, seed: 53, first: 6, every: 13)
         func phrase(_ a: String, _ b: String) throws -> Query {
             try Query(.phrase, [Query(term: a), Query(term: b)])
         }

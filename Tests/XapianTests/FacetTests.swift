@@ -33,6 +33,16 @@ func randomCorpus(count: Int, seed: UInt64) -> [Sample] {
     }
 }
 
+/// Builds a random corpus of `count` documents at `path` (see
+/// ``randomCorpus(count:seed:)``), then deletes every `every`-th from `first`
+/// on, so that the ids have gaps; closed.
+func buildWithGaps(at path: String, count: Int, seed: UInt64, first: Int, every: Int) throws {
+    let writer = try Sample.build(at: path, articles: randomCorpus(count: count, seed: seed))
+    for id in stride(from: first, through: count, by: every) { try writer.delete(DocumentID(id)) }
+    try writer.commit()
+    try writer.close()
+}
+
 /// Runs `query` with a multi-value spy on countries and a value spy on
 /// categories, checking every document.
 func facetCounts(_ database: Database, _ query: Query) throws -> (
@@ -239,11 +249,8 @@ struct ShardTests {
     @Test("counting on threads over stretches of document ids gives the spy's counts, gaps from deletions included")
     func parallelCount() throws {
         let dir = TemporaryDirectory()
-        let writer = try Sample.build(at: dir.path("db"), articles: randomCorpus(count: 1500, seed: 23))
         // Gaps in the ids: every seventh document deleted.
-        for id in stride(from: 3, through: 1500, by: 7) { try writer.delete(DocumentID(id)) }
-        try writer.commit()
-        try writer.close()
+        try buildWithGaps(at: dir.path("db"), count: 1500, seed: 23, first: 3, every: 7)
         let database = try Database(path: dir.path("db"))
         for query in [
             try Query.matchAll(), try Query(term: "coup"),
@@ -270,10 +277,7 @@ struct ShardTests {
     func parallelMatchCount() throws {
         let dir = TemporaryDirectory()
         let corpus = randomCorpus(count: 1800, seed: 47)
-        let writer = try Sample.build(at: dir.path("db"), articles: corpus)
-        for id in stride(from: 4, through: 1800, by: 11) { try writer.delete(DocumentID(id)) }
-        try writer.commit()
-        try writer.close()
+        try buildWithGaps(at: dir.path("db"), count: 1800, seed: 47, first: 4, every: 11)
         for (index, part) in [0, 1].enumerated() {
             let samples = corpus.enumerated().filter { $0.offset % 2 == part }.map(\.element)
             try Sample.build(at: dir.path("s\(index)"), articles: Array(samples.prefix(700 + 100 * index))).close()
