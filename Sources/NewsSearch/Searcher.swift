@@ -243,18 +243,34 @@ public final class Searcher {
         // make it keep them all), so the matches are counted in a weightless
         // pass of their own, unless the facet pass has counted them all
         // already or the page's own bounds are exact and uncollapsed.
-        let enquire = try makeEnquire(request)
+        // Locally, when the total is still to be counted, near-identical
+        // articles are collapsed here rather than by Xapian: the top hits are
+        // fetched uncollapsed and only their collapse values read, and the
+        // fetch's bounds count every match, near-identical ones included, as
+        // the total does (often exactly, sparing a count pass).
+        let collapsesHere = request.collapse && !isRemote && everyMatch == nil && counted == nil
+        let enquire = try makeEnquire(request, xapianCollapses: request.collapse && !collapsesHere)
         try enquire.setQuery(query)
         let matchStart = DispatchTime.now()
         let page = request.offset + request.limit
-        let mset = try enquire.mset(offset: request.offset, limit: request.limit, checkAtLeast: page)
+        let mset: MSet
+        let shown: [PageHit]
+        if collapsesHere {
+            (mset, shown) = try collapsedPage(enquire, offset: request.offset, limit: request.limit)
+        } else {
+            mset = try enquire.mset(offset: request.offset, limit: request.limit, checkAtLeast: page)
+            shown = try (0..<(try mset.count)).map { index throws(XapianError) in
+                let hit = try mset.hit(index)
+                return PageHit(index: index, rank: hit.rank + 1, collapsed: hit.collapseCount)
+            }
+        }
         let bounds = try mset.matches()
         let total: (count: Int, exact: Bool)
         if let everyMatch {
             total = (everyMatch, true)
         } else if let counted {
             total = counted
-        } else if !request.collapse && bounds.lowerBound == bounds.upperBound {
+        } else if (!request.collapse || collapsesHere) && bounds.lowerBound == bounds.upperBound {
             total = (bounds.lowerBound, true)
         } else {
             total = try matchCount(matching, checking: max(page, SearchRequest.exactTotal))
@@ -262,15 +278,15 @@ public final class Searcher {
 
         // Each hit's document, fetched once (a round trip each from a remote
         // shard), and how many near-identical articles each stands for.
-        let documents = try (0..<(try mset.count)).map { index throws(XapianError) in try mset.document(index) }
-        let near = request.collapse ? try nearIdentical(matching, mset: mset, documents: documents) : [:]
+        let documents = try shown.map { hit throws(XapianError) in try mset.document(hit.index) }
+        let near = request.collapse ? try nearIdentical(matching, hits: shown, documents: documents) : [:]
         timings.matchMs += milliseconds(since: matchStart)
         let snippetStart = DispatchTime.now()
         let marking = request.snippets ? try highlighter.prepare(for: base, mset: mset) : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
-        for (index, document) in documents.enumerated() {
-            let hit = try mset.hit(index)
+        for (shownHit, document) in zip(shown, documents) {
+            let hit = try mset.hit(shownHit.index)
             guard let article = StoredArticle.decode(try document.data()) else { continue }
             var snippet = Snippet(text: "", highlights: [])
             var title = Snippet(text: article.title, highlights: [])
@@ -281,8 +297,9 @@ public final class Searcher {
             }
             hits.append(
                 SearchHit(
-                    rank: hit.rank + 1, article: article, score: hit.weight, snippet: snippet, title: title,
-                    collapsed: max(0, (near[try document.stringValue(Schema.Slot.textHash)] ?? 1) - 1)))
+                    rank: shownHit.rank, article: article, score: hit.weight, snippet: snippet, title: title,
+                    collapsed: max(0, (near[try shownHit.hash ?? document.stringValue(Schema.Slot.textHash)] ?? 1) - 1))
+            )
         }
         timings.snippetsMs += milliseconds(since: snippetStart)
         return SearchResults(
@@ -295,19 +312,19 @@ public final class Searcher {
     /// short posting lists: the number of near-identical articles each hit
     /// stands for. (Xapian's own collapse count is a lower bound that
     /// depends on how far the matcher looked, and on the shards.)
-    private func nearIdentical(_ matching: Query, mset: MSet, documents: [Document]) throws -> [String: Int] {
+    private func nearIdentical(_ matching: Query, hits: [PageHit], documents: [Document]) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         var hashes: Set<String> = []
-        for (index, document) in documents.enumerated() {
-            let hash = try document.stringValue(Schema.Slot.textHash)
+        for (hit, document) in zip(hits, documents) {
+            let hash = try hit.hash ?? document.stringValue(Schema.Slot.textHash)
             if hash.isEmpty || hashes.contains(hash) || counts[hash] != nil { continue }
             // Locally a term frequency costs no round trip: a hash no other
-            // article has, or whose every other article Xapian's collapse
+            // article has, or whose every other article the collapse
             // already counted, needs no count. (Remote shards would answer
             // one round trip each, in turn: they are all counted at once.)
             if !isRemote {
                 let articles = try database.termFrequency(Schema.textHashField.prefix + hash)
-                let collapsed = try mset.hit(index).collapseCount
+                let collapsed = hit.collapsed
                 if articles < 2 || collapsed >= articles - 1 {
                     counts[hash] = collapsed + 1
                     continue
@@ -352,7 +369,48 @@ public final class Searcher {
         return (found.count, found.exact)
     }
 
-    private func makeEnquire(_ request: SearchRequest) throws -> Enquire {
+    /// A hit of the page: its index in the fetched ``MSet``, its rank (from
+    /// 1), and how many near-identical matches ranked below it were seen
+    /// and folded into it (a lower bound, as Xapian's own collapse count).
+    struct PageHit {
+        let index: Int
+        let rank: Int
+        var collapsed: Int
+        /// Its text hash, when already read.
+        var hash: String?
+    }
+
+    /// The hits `offset..<offset + limit` of `enquire` (set up without
+    /// Xapian's collapse), keeping the first of each text hash as Xapian's
+    /// collapse would: fetches twice the page, and four times more until it
+    /// has the page or the matches run out.
+    private func collapsedPage(_ enquire: Enquire, offset: Int, limit: Int) throws -> (MSet, [PageHit]) {
+        let page = offset + limit
+        var fetch = max(2 * page, 20)
+        while true {
+            let mset = try enquire.mset(offset: 0, limit: fetch, checkAtLeast: page)
+            let count = try mset.count
+            var first: [String: Int] = [:]  // hash -> its hit in `distinct`
+            var distinct: [PageHit] = []
+            for index in 0..<count {
+                let hash = try mset.document(index).stringValue(Schema.Slot.textHash)
+                if !hash.isEmpty {
+                    if let seen = first[hash] {
+                        distinct[seen].collapsed += 1
+                        continue
+                    }
+                    first[hash] = distinct.count
+                }
+                distinct.append(PageHit(index: index, rank: distinct.count + 1, collapsed: 0, hash: hash))
+            }
+            if distinct.count >= page || count < fetch {
+                return (mset, Array(distinct.dropFirst(offset).prefix(limit)))
+            }
+            fetch *= 4
+        }
+    }
+
+    private func makeEnquire(_ request: SearchRequest, xapianCollapses: Bool) throws -> Enquire {
         let enquire = try Enquire(database: database)
         try enquire.setWeighting(.bm25(k1: ranking.k1, b: ranking.b))
         switch request.sort {
@@ -360,7 +418,7 @@ public final class Searcher {
         case .date: try enquire.setSortByValueThenRelevance(Schema.Slot.date, reverse: true)
         case .oldest: try enquire.setSortByValueThenRelevance(Schema.Slot.date, reverse: false)
         }
-        if request.collapse { try enquire.setCollapseKey(Schema.Slot.textHash) }
+        if xapianCollapses { try enquire.setCollapseKey(Schema.Slot.textHash) }
         return enquire
     }
 

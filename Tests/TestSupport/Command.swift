@@ -50,11 +50,22 @@ public enum Command {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Nothing else is inherited: tests run side by side in this process,
+        // and a child holding a copy of another test's descriptor (a Xapian
+        // database's lock file among them) would keep its lock alive.
+        // (glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which
+        // Swift's Glibc module does not import.)
+        if let closeFrom = Command.addCloseFrom { _ = closeFrom(&actions, 3) }
 
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
         return pid
+    }
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+        unsafeBitCast($0, to: AddCloseFrom.self)
     }
 
     /// Waits for `pid` and returns its exit status (128 + signal if killed).
