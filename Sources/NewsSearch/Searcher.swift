@@ -349,22 +349,7 @@ public final class Searcher {
     /// How many articles match `query`, near-identical ones included:
     /// exact when fewer than `checking` do, else at least `checking`.
     private func matchCount(_ query: Query, checking: Int) throws -> (count: Int, exact: Bool) {
-        if isRemote {
-            let enquire = try Enquire(database: database)
-            try enquire.setQuery(query)
-            try enquire.setWeighting(.boolean)
-            // Asked to check nothing, Xapian bounds the count from term
-            // frequencies alone: often exact already (one word, every article).
-            let estimate = try enquire.mset(limit: 0, checkAtLeast: 0).matches()
-            if estimate.lowerBound == estimate.upperBound { return (estimate.lowerBound, true) }
-            let matches = try enquire.mset(limit: 0, checkAtLeast: checking).matches()
-            // Fewer matches than it had to check: the matcher saw them all.
-            if matches.lowerBound == matches.upperBound || matches.lowerBound < checking {
-                return (matches.lowerBound, true)
-            }
-            return (min(matches.lowerBound, checking), false)
-        }
-        // Locally, on the facet pass's handles and threads.
+        // On the facet pass's handles and threads (over remote shards, the one handle).
         let found = try Database.matchCount(query, databases: counting, checkAtLeast: checking)
         return (found.count, found.exact)
     }
