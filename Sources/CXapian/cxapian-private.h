@@ -13,6 +13,7 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 struct cxapian_database {
@@ -45,6 +46,11 @@ struct cxapian_queryparser {
 };
 struct cxapian_query {
     Xapian::Query query;
+};
+struct cxapian_word_pairs {
+    std::string prefix;
+    std::unordered_set<std::string> skipped;
+    bool skips(const std::string &word) const { return skipped.count(word) != 0; }
 };
 struct cxapian_enquire {
     Xapian::Enquire enquire;

@@ -2,6 +2,9 @@
 #include "cxapian-private.h"
 #include "valuelist.h"
 
+#include <algorithm>
+#include <set>
+
 using namespace cxapian;
 
 namespace {
@@ -9,6 +12,11 @@ namespace {
 Xapian::Document &doc_of(cxapian_document_t *doc) {
     require(doc, "document");
     return doc->doc;
+}
+
+// The bytes `term` takes in a Xapian key: a NUL byte counts twice.
+size_t key_size(const std::string &term) {
+    return term.size() + static_cast<size_t>(std::count(term.begin(), term.end(), '\0'));
 }
 
 } // namespace
@@ -92,6 +100,55 @@ cxapian_status_t cxapian_document_add_posting(cxapian_document_t *doc, const cha
 cxapian_status_t cxapian_document_add_boolean_term(cxapian_document_t *doc, const char *term, size_t term_len,
                                                    cxapian_error_t **error) {
     return guard(error, [&] { doc_of(doc).add_boolean_term(str(term, term_len)); });
+}
+
+cxapian_status_t cxapian_document_add_word_pairs(cxapian_document_t *doc, cxapian_word_pairs_t *pairs,
+                                                 uint32_t *out_count, cxapian_error_t **error) {
+    if (out_count) *out_count = 0;
+    return guard(error, [&] {
+        Xapian::Document &d = doc_of(doc);
+        require(pairs, "word pairs");
+        const std::string &head = pairs->prefix;
+        // Every position of every unprefixed term (Xapian's prefixes are
+        // capital letters; the term generator writes words in lower case).
+        std::vector<std::string> words;
+        std::vector<std::pair<Xapian::termpos, uint32_t>> at;
+        for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+            std::string term = *t;
+            if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z') || pairs->skips(term)) continue;
+            auto p = t.positionlist_begin();
+            if (p == t.positionlist_end()) continue;
+            uint32_t index = static_cast<uint32_t>(words.size());
+            words.push_back(std::move(term));
+            for (; p != t.positionlist_end(); ++p) at.emplace_back(*p, index);
+        }
+        std::sort(at.begin(), at.end());
+        // Each term at a position with each term at the next one: what a
+        // two-word phrase of them would match there.
+        std::set<std::pair<uint32_t, uint32_t>> found;
+        size_t group = 0;
+        while (group < at.size()) {
+            size_t end = group;
+            while (end < at.size() && at[end].first == at[group].first) ++end;
+            size_t next_end = end;
+            while (next_end < at.size() && at[next_end].first == at[group].first + 1) ++next_end;
+            for (size_t i = group; i < end; ++i)
+                for (size_t j = end; j < next_end; ++j) found.emplace(at[i].second, at[j].second);
+            group = end;
+        }
+        uint32_t added = 0;
+        std::string term;
+        for (auto &pair : found) {
+            term = head;
+            term += words[pair.first];
+            term += ' ';
+            term += words[pair.second];
+            if (key_size(term) > 240) continue;
+            d.add_term(term, 0);
+            ++added;
+        }
+        if (out_count) *out_count = added;
+    });
 }
 
 cxapian_status_t cxapian_document_remove_term(cxapian_document_t *doc, const char *term, size_t term_len,

@@ -1,6 +1,7 @@
 // Query rewriting that Xapian 1.4 lacks: stemmed phrases.
 #include "cxapian-private.h"
 
+#include <algorithm>
 #include <set>
 
 using namespace cxapian;
@@ -84,6 +85,97 @@ Xapian::Query rewrite(const Xapian::Query &query, bool in_phrase, const Xapian::
     return Xapian::Query(op, subs.begin(), subs.end());
 }
 
+// The words a phrase's part stands for: an unprefixed term, or an OR of
+// them (a word widened to its stem's forms). Empty for anything else.
+std::vector<std::string> part_words(const Xapian::Query &part) {
+    std::vector<std::string> words;
+    auto leaf = [&](const Xapian::Query &q) {
+        if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+        auto it = q.get_terms_begin();
+        if (it == q.get_terms_end()) return false;
+        std::string term = *it;
+        if (term.empty() || prefix_length(term) != 0) return false;
+        words.push_back(std::move(term));
+        return true;
+    };
+    if (part.get_type() == Xapian::Query::OP_OR) {
+        for (size_t i = 0; i < part.get_num_subqueries(); ++i)
+            if (!leaf(part.get_subquery(i))) return {};
+    } else if (!leaf(part)) {
+        return {};
+    }
+    return words;
+}
+
+// The filter of two neighbouring parts of a phrase: the OR of their pairs.
+// False when the index has no pairs of them to filter by.
+bool pair_filter(const std::vector<std::string> &first, const std::vector<std::string> &second,
+                 const cxapian_word_pairs &pairs, unsigned max_pairs, Xapian::Query &out) {
+    if (first.size() * second.size() > max_pairs) return false;
+    for (auto &word : first)
+        if (pairs.skips(word)) return false;
+    for (auto &word : second)
+        if (pairs.skips(word)) return false;
+    std::vector<Xapian::Query> terms;
+    for (auto &a : first)
+        for (auto &b : second) {
+            std::string pair = pairs.prefix + a + " " + b;
+            // The indexer leaves such a pair out.
+            if (pair.size() + static_cast<size_t>(std::count(pair.begin(), pair.end(), '\0')) > 240) return false;
+            terms.emplace_back(pair);
+        }
+    out = terms.size() == 1 ? terms[0] : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return true;
+}
+
+Xapian::Query with_pairs(const Xapian::Query &query, const cxapian_word_pairs &pairs, unsigned max_pairs,
+                         bool &changed) {
+    auto op = query.get_type();
+    size_t n = query.get_num_subqueries();
+    if (n == 0) return query;
+    if (op == Xapian::Query::OP_PHRASE) {
+        // (The parser's phrases are tight: their window is their length.)
+        std::vector<std::vector<std::string>> words;
+        for (size_t i = 0; i < n; ++i) {
+            words.push_back(part_words(query.get_subquery(i)));
+            if (words.back().empty()) return query;
+        }
+        std::vector<Xapian::Query> filters;
+        for (size_t i = 0; i + 1 < n; ++i) {
+            Xapian::Query filter;
+            if (pair_filter(words[i], words[i + 1], pairs, max_pairs, filter)) filters.push_back(filter);
+        }
+        if (filters.empty()) return query;
+        changed = true;
+        Xapian::Query filter =
+            filters.size() == 1 ? filters[0] : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+        if (n > 2) return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+        // Two words: the pair is the phrase. Xapian weighs a phrase as this AND.
+        Xapian::Query both(Xapian::Query::OP_AND, query.get_subquery(0), query.get_subquery(1));
+        return Xapian::Query(Xapian::Query::OP_FILTER, both, filter);
+    }
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+        break;
+    default:
+        return query;
+    }
+    bool sub_changed = false;
+    std::vector<Xapian::Query> subs;
+    subs.reserve(n);
+    for (size_t i = 0; i < n; ++i) subs.push_back(with_pairs(query.get_subquery(i), pairs, max_pairs, sub_changed));
+    if (!sub_changed) return query;
+    changed = true;
+    return Xapian::Query(op, subs.begin(), subs.end());
+}
+
 } // namespace
 
 extern "C" {
@@ -99,6 +191,40 @@ cxapian_status_t cxapian_query_stem_phrases(cxapian_query_t *query, cxapian_data
         bool changed = false;
         Xapian::Query result = rewrite(query->query, false, *db->db, stem->stem, max_variants, changed);
         *out = new cxapian_query{std::move(result)};
+    });
+}
+
+cxapian_status_t cxapian_word_pairs_new(const char *prefix, size_t prefix_len, cxapian_word_pairs_t **out,
+                                        cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        *out = new cxapian_word_pairs{str(prefix, prefix_len), {}};
+    });
+}
+
+void cxapian_word_pairs_free(cxapian_word_pairs_t *pairs) { delete pairs; }
+
+cxapian_status_t cxapian_word_pairs_skip(cxapian_word_pairs_t *pairs, const char *word, size_t word_len,
+                                         cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(pairs, "word pairs");
+        pairs->skipped.insert(str(word, word_len));
+    });
+}
+
+cxapian_status_t cxapian_query_phrase_pairs(cxapian_query_t *query, cxapian_word_pairs_t *pairs, uint32_t max_pairs,
+                                            cxapian_query_t **out, int *out_changed, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    if (out_changed) *out_changed = 0;
+    return guard(error, [&] {
+        require(query, "query");
+        require(pairs, "word pairs");
+        require(out, "out");
+        bool changed = false;
+        Xapian::Query result = with_pairs(query->query, *pairs, max_pairs, changed);
+        *out = new cxapian_query{std::move(result)};
+        if (out_changed) *out_changed = changed ? 1 : 0;
     });
 }
 

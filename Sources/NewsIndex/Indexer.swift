@@ -142,11 +142,13 @@ public final class IndexWriter {
 /// Not thread-safe (it owns a `TermGenerator`): one per writer.
 public struct DocumentBuilder {
     let generator: TermGenerator
+    let pairs: WordPairs
 
     /// A builder for documents of `database` (its spelling data grows as
     /// documents are built).
     public init(database: WritableDatabase) throws {
         generator = try TermGenerator()
+        pairs = try WordPairs(prefix: Schema.wordPairs.prefix, skipping: Schema.stopWords)
         try generator.setStemmer(Stem(language: "english"))
         try generator.setStemmingStrategy(.some)
         try generator.setDatabase(database)
@@ -163,6 +165,7 @@ public struct DocumentBuilder {
         try generator.increaseTermPosition(by: Schema.titleGap)
         let body = TextNormalizer.fold(article.body)
         try generator.indexText(body)
+        try document.addWordPairs(pairs)
 
         try document.add(booleanTerm: Schema.idTerm(article.id))
         if let file { try document.add(booleanTerm: Schema.fileTerm(file)) }

@@ -15,7 +15,9 @@ public enum Schema {
     /// (``FacetSlot``), so that stock remote shards can answer every search;
     /// every facet value again in slot 7, tagged, for the local fast path;
     /// the text hash also as an `XH` term (``textHashField``).
-    public static let version = 5
+    /// 6: word pairs (``wordPairs``), so that phrases are matched without
+    /// reading positions.
+    public static let version = 6
 
     /// One field of an article as the index holds it: its terms, and what
     /// the query language, the filters and `dossier stats` do with it.
@@ -100,8 +102,40 @@ public enum Schema {
     public static let textHashField = Field(
         name: "texthash", prefix: "XH", kind: .boolean, uses: [], plural: "text hashes", values: { _ in [] })
 
+    /// Each two adjacent words of the searched text (title or body, never
+    /// across them), neither a stop word (``stopWords``), as `XP` + first +
+    /// " " + second with wdf 0: the term is in an article exactly where the
+    /// two-word phrase is. A phrase query is filtered by its pairs
+    /// (`Query.withWordPairs`), so a two-word phrase reads no position and a
+    /// longer one reads positions only where its pairs are. Written by the
+    /// indexer, not from ``Field/values``.
+    public static let wordPairs = Field(
+        name: "wordpair", prefix: "XP", kind: .boolean, uses: [], plural: "word pairs", values: { _ in [] })
+
+    /// The common function words of English: the query parser leaves them
+    /// out of queries (unless they are all there is, or inside a phrase), and
+    /// no word pair has one, which keeps pairs to a third of what they would
+    /// be. A phrase with one is checked on positions there. Changing the
+    /// list changes the pairs: a schema version.
+    public static let stopWords: Set<String> = [
+        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+        "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+        "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having",
+        "he",
+        "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+        "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once",
+        "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some",
+        "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
+        "this",
+        "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
+        "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+        "yourselves",
+    ]
+
     /// Every field.
-    public static let fields: [Field] = [title, country, category, topic, source, year, date, id, file, textHashField]
+    public static let fields: [Field] = [
+        title, country, category, topic, source, year, date, id, file, textHashField, wordPairs,
+    ]
 
     /// The fields that filter (`--country`, `country=`), in order.
     public static var filterFields: [Field] { fields.filter { $0.uses.contains(.filter) } }

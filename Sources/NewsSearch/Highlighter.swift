@@ -12,7 +12,10 @@ struct Highlighter {
     /// An MSet whose query marks every matched word: the search's own (in
     /// `mset`), or, when the query searched the title field, one with the
     /// field's words unprefixed too (Xapian marks unprefixed words only).
-    func prepare(for query: Query, mset: MSet) throws -> MSet {
+    /// `rewritten`: `mset` was ranked on another form of `query` (its
+    /// phrases as ANDs), so `query` itself marks, and phrases are marked
+    /// where they occur as phrases.
+    func prepare(for query: Query, mset: MSet, rewritten: Bool = false) throws -> MSet {
         let title = Schema.title.prefix
         var extra: [Query] = []
         for term in try query.terms() {
@@ -22,9 +25,9 @@ struct Highlighter {
                 extra.append(try Query(term: String(term.dropFirst(title.count))))
             }
         }
-        guard !extra.isEmpty else { return mset }
+        guard !extra.isEmpty || rewritten else { return mset }
         let enquire = try Enquire(database: database)
-        try enquire.setQuery(Query(.or, [query] + extra))
+        try enquire.setQuery(extra.isEmpty ? query : Query(.or, [query] + extra))
         return try enquire.mset(limit: 0)
     }
 

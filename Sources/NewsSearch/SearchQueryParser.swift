@@ -4,15 +4,21 @@ import Xapian
 /// Turns what a person typed into a Xapian query over one database: the
 /// text prepared by ``QueryText``, parsed by a query parser that knows the
 /// prefixes of every ``Schema/Field/Uses/query`` field and the `date:`
-/// range, with phrase words widened to the forms sharing their stem.
+/// range, with phrase words widened to the forms sharing their stem, and
+/// phrases filtered by their word pairs (``Schema/wordPairs``).
 struct SearchQueryParser {
     let parser: QueryParser
     let stemmer: Stem
     let queryText: QueryText
+    let pairs: WordPairs
     private let database: Database
 
     struct Parsed {
+        /// What is matched: phrases filtered by their word pairs.
         let query: Query
+        /// What snippets mark, when it differs from ``query``: the phrases
+        /// themselves, so that Xapian marks a phrase where it occurs as one.
+        let marked: Query?
         /// More than one word of text (not counting field values): worth
         /// retrying with any word when every word finds nothing.
         let hasSeveralTerms: Bool
@@ -21,6 +27,7 @@ struct SearchQueryParser {
     init(database: Database, resolver: FieldResolver) throws {
         self.database = database
         stemmer = try Stem(language: "english", cache: 100_000)
+        pairs = try WordPairs(prefix: Schema.wordPairs.prefix, skipping: Schema.stopWords)
         parser = try QueryParser()
         try parser.setStemmer(stemmer)
         try parser.setStemmingStrategy(.some)
@@ -44,7 +51,8 @@ struct SearchQueryParser {
         let prepared = queryText.prepare(text)
         let query = try parser.parse(prepared, flags: [.default, .wildcard, .pureNot])
             .stemmingPhrases(in: database, stemmer: stemmer, maxVariants: Ranking.phraseVariants)
+        let paired = try query.withWordPairs(pairs)
         let words = try query.terms().filter { !Schema.isBooleanTerm($0) }
-        return Parsed(query: query, hasSeveralTerms: words.count > 1)
+        return Parsed(query: paired ?? query, marked: paired == nil ? nil : query, hasSeveralTerms: words.count > 1)
     }
 }

@@ -117,7 +117,8 @@ public final class Searcher {
             let parseStart = DispatchTime.now()
             let parsed = try queryParser.parse(trimmed, match: request.match)
             timings.parseMs = milliseconds(since: parseStart)
-            var results = try run(parsed.query, request: request, filters: filters, timings: &timings)
+            var results = try run(
+                parsed.query, marking: parsed.marked, request: request, filters: filters, timings: &timings)
             var notice: String?
             var suggestion: String?
             var correctedQuery: String?
@@ -126,9 +127,9 @@ public final class Searcher {
             if results.total < 5, let corrected = try speller.correction(of: trimmed),
                 corrected != trimmed.lowercased()
             {
+                let reparsed = try queryParser.parse(corrected, match: request.match)
                 let fixed = try run(
-                    queryParser.parse(corrected, match: request.match).query, request: request, filters: filters,
-                    timings: &timings)
+                    reparsed.query, marking: reparsed.marked, request: request, filters: filters, timings: &timings)
                 if fixed.total > results.total {
                     suggestion = corrected
                     if results.total == 0 {
@@ -141,7 +142,8 @@ public final class Searcher {
             // Every word found nothing: rank by any word instead.
             if results.total == 0 && request.match == .all && parsed.hasSeveralTerms {
                 let any = try queryParser.parse(correctedQuery ?? trimmed, match: .any)
-                let retry = try run(any.query, request: request, filters: filters, timings: &timings)
+                let retry = try run(
+                    any.query, marking: any.marked, request: request, filters: filters, timings: &timings)
                 if retry.total > 0 {
                     notice = "No article matches every word; showing articles that match any of them."
                     results = retry
@@ -205,9 +207,12 @@ public final class Searcher {
 
     // MARK: - Matching
 
-    private func run(_ base: Query, request: SearchRequest, filters: Filters, timings: inout SearchTimings) throws
-        -> SearchResults
-    {
+    /// The results of `base` for `request`; snippets mark `marked` (the
+    /// phrases themselves) when given, else `base`.
+    private func run(
+        _ base: Query, marking marked: Query? = nil, request: SearchRequest, filters: Filters,
+        timings: inout SearchTimings
+    ) throws -> SearchResults {
         var matching = base
         if let filter = try filters.combined() { matching = try matching.filtered(by: filter) }
 
@@ -282,7 +287,12 @@ public final class Searcher {
         let near = request.collapse ? try nearIdentical(matching, hits: shown, documents: documents) : [:]
         timings.matchMs += milliseconds(since: matchStart)
         let snippetStart = DispatchTime.now()
-        let marking = request.snippets ? try highlighter.prepare(for: base, mset: mset) : nil
+        // Ranked on another form of the query (phrases as ANDs, filtered by
+        // word pairs or counted matches): snippets mark the phrases.
+        let marking =
+            request.snippets
+            ? try highlighter.prepare(
+                for: marked ?? base, mset: mset, rewritten: marked != nil || matchSet != nil) : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
         for (shownHit, document) in zip(shown, documents) {

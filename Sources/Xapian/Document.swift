@@ -142,6 +142,19 @@ public final class Document {
         try check { cxapian_document_add_boolean_term(handle, term, term.utf8.count, $0) }
     }
 
+    /// Adds the word pairs of the text indexed so far (see ``WordPairs``):
+    /// for every two adjacent positions of unprefixed terms, neither of them
+    /// a word `pairs` skips, the term prefix + first word + " " + second
+    /// word, with wdf 0 (so no weight and no document length changes).
+    /// Returns how many distinct pairs were added.
+    @discardableResult
+    public func addWordPairs(_ pairs: WordPairs) throws(XapianError) -> Int {
+        var count: UInt32 = 0
+        try check { cxapian_document_add_word_pairs(handle, pairs.handle, &count, $0) }
+        withExtendedLifetime(pairs) {}
+        return Int(count)
+    }
+
     /// Removes `term`. Throws `.invalidArgument` if the document lacks it.
     public func remove(term: String) throws(XapianError) {
         try check { cxapian_document_remove_term(handle, term, term.utf8.count, $0) }

@@ -157,6 +157,25 @@ public final class Query: CustomStringConvertible {
         return Query(owning: made)
     }
 
+    /// This query with every phrase of unprefixed words (as
+    /// ``stemmingPhrases(in:stemmer:maxVariants:)`` leaves them) filtered by
+    /// the word pairs that ``Document/addWordPairs(_:)`` indexed: a two-word
+    /// phrase becomes the AND of its words filtered by their pair terms (the
+    /// same matches and weights, no position read), a longer one keeps its
+    /// position check but only where its pairs are. Neighbours with a
+    /// skipped word, or more than `maxPairs` pairs, are not filtered. Nil
+    /// when no phrase was rewritten. Only for a database whose every
+    /// document has its pairs.
+    public func withWordPairs(_ pairs: WordPairs, maxPairs: Int = 64) throws(XapianError) -> Query? {
+        var changed: Int32 = 0
+        let made = try makeHandle {
+            cxapian_query_phrase_pairs(handle, pairs.handle, UInt32(clamping: maxPairs), $0, &changed, $1)
+        }
+        withExtendedLifetime(pairs) {}
+        let query = Query(owning: made)
+        return changed != 0 ? query : nil
+    }
+
     /// Matches every document.
     public static func matchAll() throws(XapianError) -> Query {
         Query(owning: try makeHandle { cxapian_query_new_match_all($0, $1) })

@@ -88,3 +88,24 @@ public enum StemmingStrategy: Int32, Sendable {
     /// Like `.some`, and also stem words in phrases and near groups.
     case someFullPositions = 4
 }
+
+/// Word pairs, so that phrases are matched without reading positions: the
+/// term prefix they are indexed under, and the words left out of every
+/// pair (stop words, which would make most of them). Written by
+/// ``Document/addWordPairs(_:)`` and read by ``Query/withWordPairs(_:maxPairs:)``,
+/// which must agree on both.
+public final class WordPairs {
+    let handle: OpaquePointer
+
+    public init<Words: Sequence<String>>(prefix: String, skipping words: Words) throws(XapianError) {
+        handle = try makeHandle { cxapian_word_pairs_new(prefix, prefix.utf8.count, $0, $1) }
+        for word in words { try check { cxapian_word_pairs_skip(handle, word, word.utf8.count, $0) } }
+    }
+
+    deinit {
+        cxapian_word_pairs_free(handle)
+    }
+}
+
+@available(*, unavailable, message: "Xapian objects are not thread-safe")
+extension WordPairs: @unchecked Sendable {}

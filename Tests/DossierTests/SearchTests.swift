@@ -203,6 +203,12 @@ struct SearchTests {
         #expect(phrase.snippet.html.contains("<mark>interest</mark> <mark>rate</mark>"), "\(phrase.snippet.html)")
         #expect(phrase.snippet.html.contains("&lt;script&gt;"))
         #expect(!phrase.snippet.html.contains("<script>"))
+        // A phrase is marked where it occurs as one, with or without facets
+        // (ranked through its word pairs or the counted matches).
+        for facets in [false, true] {
+            let bank = try searcher.search(SearchRequest(query: "\"central bank\"", facets: facets)).hits[0]
+            #expect(bank.snippet.html.contains("<mark>central bank</mark>"), "\(bank.snippet.html)")
+        }
         let accent = try searcher.search(SearchRequest(query: "kabore")).hits[0]
         #expect(accent.snippet.html.contains("<mark>Kaboré</mark>"))
         let short = try searcher.search(SearchRequest(query: "coup", snippetLength: 40)).hits[0]

@@ -303,7 +303,9 @@ struct WriteTests {
         // Through swift-metrics into swift-prometheus's registry, with the
         // process and the build beside the routes.
         #expect(text.contains("# TYPE dossier_http_request_duration_seconds histogram"))
-        #expect(text.contains(#"dossier_build_info{version="\#(DossierVersion.current)",schema="5",xapian="1.4"#))
+        #expect(
+            text.contains(
+                #"dossier_build_info{version="\#(DossierVersion.current)",schema="\#(Schema.version)",xapian="1.4"#))
         for name in [
             "process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_max_fds",
             "process_start_time_seconds",

@@ -210,6 +210,16 @@ struct EveryEntryPointTests {
                 }
             ),
             (
+                "cxapian_document_add_word_pairs",
+                {
+                    let d = try Document()
+                    try d.add(posting: "x", position: 1)
+                    try d.add(posting: "y", position: 2)
+                    let pairs = try WordPairs(prefix: "XP", skipping: [])
+                    return { try d.addWordPairs(pairs) }
+                }
+            ),
+            (
                 "cxapian_document_remove_term",
                 {
                     let d = try Document()
@@ -389,6 +399,16 @@ struct EveryEntryPointTests {
             ),
             ("cxapian_query_new_value_range", { { _ = try Query(valueRange: 0, from: "2020", to: "2021") } }),
             ("cxapian_query_new_wildcard", { { _ = try Query(wildcard: "ma") } }),
+            (
+                "cxapian_query_phrase_pairs",
+                {
+                    let q = try Query(.phrase, [Query(term: "interest"), Query(term: "rates")])
+                    let pairs = try WordPairs(prefix: "XP", skipping: [])
+                    return { _ = try q.withWordPairs(pairs) }
+                }
+            ),
+            ("cxapian_word_pairs_new", { { _ = try WordPairs(prefix: "XP", skipping: []) } }),
+            ("cxapian_word_pairs_skip", { { _ = try WordPairs(prefix: "XP", skipping: ["the"]) } }),
             (
                 "cxapian_query_stem_phrases",
                 {

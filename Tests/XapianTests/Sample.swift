@@ -18,13 +18,15 @@ struct Sample {
 
     /// Builds a document the way an indexer would: stemmed text with
     /// positions, title weighted and prefixed, boolean filter terms, values.
-    func document(generator: TermGenerator) throws -> Document {
+    /// With the word pairs of its text, when `pairs` is given.
+    func document(generator: TermGenerator, pairs: WordPairs? = nil) throws -> Document {
         let document = try Document()
         try generator.setDocument(document)
         try generator.indexText(title, weight: 5, prefix: "S")
         try generator.indexText(title)
         try generator.increaseTermPosition()
         try generator.indexText(body)
+        if let pairs { try document.addWordPairs(pairs) }
         try document.add(booleanTerm: "Q" + id)
         for country in countries { try document.add(booleanTerm: "XC" + country.lowercased()) }
         try document.add(booleanTerm: "XK" + category.lowercased())
@@ -70,10 +72,12 @@ struct Sample {
 
     /// A database holding `articles` at `path`, committed.
     @discardableResult
-    static func build(at path: String, articles: [Sample] = Sample.articles) throws -> WritableDatabase {
+    static func build(at path: String, articles: [Sample] = Sample.articles, pairs: WordPairs? = nil) throws
+        -> WritableDatabase
+    {
         let database = try WritableDatabase(path: path, action: .createOrOverwrite)
         let generator = try englishGenerator()
-        for article in articles { try database.add(article.document(generator: generator)) }
+        for article in articles { try database.add(article.document(generator: generator, pairs: pairs)) }
         try database.commit()
         return database
     }

@@ -95,6 +95,7 @@ void cxapian_testing_inject_exception(cxapian_status_t status);
 typedef struct cxapian_database cxapian_database_t;   /* Database or WritableDatabase */
 typedef struct cxapian_document cxapian_document_t;
 typedef struct cxapian_stem cxapian_stem_t;
+typedef struct cxapian_word_pairs cxapian_word_pairs_t;
 typedef struct cxapian_stopper cxapian_stopper_t;
 typedef struct cxapian_termgenerator cxapian_termgenerator_t;
 typedef struct cxapian_queryparser cxapian_queryparser_t;
@@ -316,6 +317,16 @@ cxapian_status_t cxapian_document_add_posting(cxapian_document_t *doc, const cha
 /* Adds a term with wdf 0 (a filter term that does not affect weights). */
 cxapian_status_t cxapian_document_add_boolean_term(cxapian_document_t *doc, const char *term, size_t term_len,
                                                    cxapian_error_t **error);
+/* Word pairs, for phrases without positions: for every two adjacent
+ * positions of the document's unprefixed terms (terms not starting with a
+ * capital letter), a term `prefix` + first + " " + second with wdf 0, for
+ * each term at the one and each at the other, so that the term exists
+ * exactly where the two-word phrase of those terms matches; none where
+ * either word is one `pairs` skips. Call after all text is indexed. Pairs
+ * over 240 key bytes are left out. *out_count (may be NULL): how many
+ * distinct pair terms were added. */
+cxapian_status_t cxapian_document_add_word_pairs(cxapian_document_t *doc, cxapian_word_pairs_t *pairs,
+                                                 uint32_t *out_count, cxapian_error_t **error);
 /* Errors: INVALID_ARGUMENT if the document lacks the term. */
 cxapian_status_t cxapian_document_remove_term(cxapian_document_t *doc, const char *term, size_t term_len,
                                               cxapian_error_t **error);
@@ -489,6 +500,26 @@ cxapian_status_t cxapian_query_new_wildcard(const char *pattern, size_t pattern_
  * phrases under STEM_SOME. Other parts of the query are kept as they are. */
 cxapian_status_t cxapian_query_stem_phrases(cxapian_query_t *query, cxapian_database_t *db, cxapian_stem_t *stem,
                                             uint32_t max_variants, cxapian_query_t **out, cxapian_error_t **error);
+/* How word pairs are written and read: their term prefix, and the words
+ * (stop words) that are in no pair. Free with cxapian_word_pairs_free. */
+cxapian_status_t cxapian_word_pairs_new(const char *prefix, size_t prefix_len, cxapian_word_pairs_t **out,
+                                        cxapian_error_t **error);
+void cxapian_word_pairs_free(cxapian_word_pairs_t *pairs);
+/* Leaves `word` out of every pair. */
+cxapian_status_t cxapian_word_pairs_skip(cxapian_word_pairs_t *pairs, const char *word, size_t word_len,
+                                         cxapian_error_t **error);
+/* `query` with every tight phrase of unprefixed words (each a term, or an
+ * OR of terms as cxapian_query_stem_phrases makes) also filtered by the word
+ * pairs that cxapian_document_add_word_pairs indexed: for two words, the AND
+ * of the words filtered by the OR of their pairs, which matches and weighs
+ * exactly as the phrase does (Xapian 1.4 weighs a phrase as the AND of its
+ * parts) without reading a position; for more, the phrase filtered by the
+ * pairs of its neighbouring words, so that positions are read only where
+ * every pair is. Neighbours with a skipped word, or with over `max_pairs`
+ * pairs, add no filter; a phrase with no filter is left as it is.
+ * *out_changed: 1 when some phrase was rewritten (else *out is a copy). */
+cxapian_status_t cxapian_query_phrase_pairs(cxapian_query_t *query, cxapian_word_pairs_t *pairs, uint32_t max_pairs,
+                                            cxapian_query_t **out, int *out_changed, cxapian_error_t **error);
 /* A weight-only query (Xapian::ValueMapPostingSource) giving each document
  * the weight its value in `slot` maps to, `default_weight` when no key is
  * its value. The `count` keys are concatenated in `keys`, with their byte
