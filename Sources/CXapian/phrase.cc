@@ -129,7 +129,7 @@ bool pair_filter(const std::vector<std::string> &first, const std::vector<std::s
 }
 
 Xapian::Query with_pairs(const Xapian::Query &query, const cxapian_word_pairs &pairs, unsigned max_pairs,
-                         bool &changed) {
+                         bool weightless, bool &changed) {
     auto op = query.get_type();
     size_t n = query.get_num_subqueries();
     if (n == 0) return query;
@@ -150,7 +150,9 @@ Xapian::Query with_pairs(const Xapian::Query &query, const cxapian_word_pairs &p
         Xapian::Query filter =
             filters.size() == 1 ? filters[0] : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
         if (n > 2) return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-        // Two words: the pair is the phrase. Xapian weighs a phrase as this AND.
+        // Two words: the pair is the phrase (an article with the pair has
+        // both words). Xapian weighs a phrase as this AND.
+        if (weightless) return filter;
         Xapian::Query both(Xapian::Query::OP_AND, query.get_subquery(0), query.get_subquery(1));
         return Xapian::Query(Xapian::Query::OP_FILTER, both, filter);
     }
@@ -170,7 +172,7 @@ Xapian::Query with_pairs(const Xapian::Query &query, const cxapian_word_pairs &p
     bool sub_changed = false;
     std::vector<Xapian::Query> subs;
     subs.reserve(n);
-    for (size_t i = 0; i < n; ++i) subs.push_back(with_pairs(query.get_subquery(i), pairs, max_pairs, sub_changed));
+    for (size_t i = 0; i < n; ++i) subs.push_back(with_pairs(query.get_subquery(i), pairs, max_pairs, weightless, sub_changed));
     if (!sub_changed) return query;
     changed = true;
     return Xapian::Query(op, subs.begin(), subs.end());
@@ -214,7 +216,8 @@ cxapian_status_t cxapian_word_pairs_skip(cxapian_word_pairs_t *pairs, const char
 }
 
 cxapian_status_t cxapian_query_phrase_pairs(cxapian_query_t *query, cxapian_word_pairs_t *pairs, uint32_t max_pairs,
-                                            cxapian_query_t **out, int *out_changed, cxapian_error_t **error) {
+                                            int weightless, cxapian_query_t **out, int *out_changed,
+                                            cxapian_error_t **error) {
     if (out) *out = nullptr;
     if (out_changed) *out_changed = 0;
     return guard(error, [&] {
@@ -222,7 +225,7 @@ cxapian_status_t cxapian_query_phrase_pairs(cxapian_query_t *query, cxapian_word
         require(pairs, "word pairs");
         require(out, "out");
         bool changed = false;
-        Xapian::Query result = with_pairs(query->query, *pairs, max_pairs, changed);
+        Xapian::Query result = with_pairs(query->query, *pairs, max_pairs, weightless != 0, changed);
         *out = new cxapian_query{std::move(result)};
         if (out_changed) *out_changed = changed ? 1 : 0;
     });

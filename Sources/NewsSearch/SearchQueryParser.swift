@@ -19,6 +19,9 @@ struct SearchQueryParser {
         /// What snippets mark, when it differs from ``query``: the phrases
         /// themselves, so that Xapian marks a phrase where it occurs as one.
         let marked: Query?
+        /// What weightless passes (facets, totals) count, when it differs
+        /// from ``query``: the same matches, two-word phrases as their pairs alone.
+        let counted: Query?
         /// More than one word of text (not counting field values): worth
         /// retrying with any word when every word finds nothing.
         let hasSeveralTerms: Bool
@@ -52,7 +55,10 @@ struct SearchQueryParser {
         let query = try parser.parse(prepared, flags: [.default, .wildcard, .pureNot])
             .stemmingPhrases(in: database, stemmer: stemmer, maxVariants: Ranking.phraseVariants)
         let paired = try query.withWordPairs(pairs)
+        let counted = paired == nil ? nil : try query.withWordPairs(pairs, weightless: true)
         let words = try query.terms().filter { !Schema.isBooleanTerm($0) }
-        return Parsed(query: paired ?? query, marked: paired == nil ? nil : query, hasSeveralTerms: words.count > 1)
+        return Parsed(
+            query: paired ?? query, marked: paired == nil ? nil : query, counted: counted,
+            hasSeveralTerms: words.count > 1)
     }
 }

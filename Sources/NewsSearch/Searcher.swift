@@ -117,8 +117,7 @@ public final class Searcher {
             let parseStart = DispatchTime.now()
             let parsed = try queryParser.parse(trimmed, match: request.match)
             timings.parseMs = milliseconds(since: parseStart)
-            var results = try run(
-                parsed.query, marking: parsed.marked, request: request, filters: filters, timings: &timings)
+            var results = try run(parsed, request: request, filters: filters, timings: &timings)
             var notice: String?
             var suggestion: String?
             var correctedQuery: String?
@@ -128,8 +127,7 @@ public final class Searcher {
                 corrected != trimmed.lowercased()
             {
                 let reparsed = try queryParser.parse(corrected, match: request.match)
-                let fixed = try run(
-                    reparsed.query, marking: reparsed.marked, request: request, filters: filters, timings: &timings)
+                let fixed = try run(reparsed, request: request, filters: filters, timings: &timings)
                 if fixed.total > results.total {
                     suggestion = corrected
                     if results.total == 0 {
@@ -142,8 +140,7 @@ public final class Searcher {
             // Every word found nothing: rank by any word instead.
             if results.total == 0 && request.match == .all && parsed.hasSeveralTerms {
                 let any = try queryParser.parse(correctedQuery ?? trimmed, match: .any)
-                let retry = try run(
-                    any.query, marking: any.marked, request: request, filters: filters, timings: &timings)
+                let retry = try run(any, request: request, filters: filters, timings: &timings)
                 if retry.total > 0 {
                     notice = "No article matches every word; showing articles that match any of them."
                     results = retry
@@ -207,21 +204,38 @@ public final class Searcher {
 
     // MARK: - Matching
 
-    /// The results of `base` for `request`; snippets mark `marked` (the
-    /// phrases themselves) when given, else `base`.
+    /// The results of a parsed query for `request` (its three forms: ranked,
+    /// marked by snippets, counted).
     private func run(
-        _ base: Query, marking marked: Query? = nil, request: SearchRequest, filters: Filters,
-        timings: inout SearchTimings
+        _ parsed: SearchQueryParser.Parsed, request: SearchRequest, filters: Filters, timings: inout SearchTimings
     ) throws -> SearchResults {
+        try run(
+            parsed.query, marking: parsed.marked, counting: parsed.counted, request: request, filters: filters,
+            timings: &timings)
+    }
+
+    /// The results of `base` for `request`. Snippets mark `marked` (the
+    /// phrases themselves) when given, else `base`; weightless passes count
+    /// `weightless` (the same matches) when given, else `base`.
+    private func run(
+        _ base: Query, marking marked: Query? = nil, counting weightless: Query? = nil, request: SearchRequest,
+        filters: Filters, timings: inout SearchTimings
+    ) throws -> SearchResults {
+        let filter = try filters.combined()
         var matching = base
-        if let filter = try filters.combined() { matching = try matching.filtered(by: filter) }
+        if let filter { matching = try matching.filtered(by: filter) }
+        // What the weightless passes count: the same matches as `matching`.
+        let countedBase = weightless ?? base
+        var countable = matching
+        if let weightless { countable = try filter.map { try weightless.filtered(by: $0) } ?? weightless }
 
         var facets: [Facet: [FacetCount]]?
         var everyMatch: Int?  // with facets: every match counted
         var matchSet: MatchSet?
         if request.facets {
             let facetStart = DispatchTime.now()
-            (facets, everyMatch, matchSet) = try facetCounter.count(base, matching: matching, filters: filters)
+            (facets, everyMatch, matchSet) = try facetCounter.count(
+                countedBase, matching: countable, filters: filters)
             timings.facetsMs += milliseconds(since: facetStart)
         }
         // A query with a phrase and few enough matches to list: count them
@@ -230,7 +244,7 @@ public final class Searcher {
         if everyMatch == nil, !isRemote, try matching.hasRequiredPhrase {
             let matchStart = DispatchTime.now()
             let found = try Database.matchCount(
-                matching, databases: counting,
+                countable, databases: counting,
                 checkAtLeast: max(request.offset + request.limit, SearchRequest.exactTotal),
                 collecting: true)
             counted = (found.count, found.exact)
@@ -278,13 +292,13 @@ public final class Searcher {
         } else if (!request.collapse || collapsesHere) && bounds.lowerBound == bounds.upperBound {
             total = (bounds.lowerBound, true)
         } else {
-            total = try matchCount(matching, checking: max(page, SearchRequest.exactTotal))
+            total = try matchCount(countable, checking: max(page, SearchRequest.exactTotal))
         }
 
         // Each hit's document, fetched once (a round trip each from a remote
         // shard), and how many near-identical articles each stands for.
         let documents = try shown.map { hit throws(XapianError) in try mset.document(hit.index) }
-        let near = request.collapse ? try nearIdentical(matching, hits: shown, documents: documents) : [:]
+        let near = request.collapse ? try nearIdentical(countable, hits: shown, documents: documents) : [:]
         timings.matchMs += milliseconds(since: matchStart)
         let snippetStart = DispatchTime.now()
         // Ranked on another form of the query (phrases as ANDs, filtered by

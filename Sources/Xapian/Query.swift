@@ -163,13 +163,18 @@ public final class Query: CustomStringConvertible {
     /// phrase becomes the AND of its words filtered by their pair terms (the
     /// same matches and weights, no position read), a longer one keeps its
     /// position check but only where its pairs are. Neighbours with a
-    /// skipped word, or more than `maxPairs` pairs, are not filtered. Nil
-    /// when no phrase was rewritten. Only for a database whose every
-    /// document has its pairs.
-    public func withWordPairs(_ pairs: WordPairs, maxPairs: Int = 64) throws(XapianError) -> Query? {
+    /// skipped word, or more than `maxPairs` pairs, are not filtered.
+    /// `weightless`: for counting matches only (boolean weights), a two-word
+    /// phrase becomes its pair terms alone (the same matches: an article
+    /// with a pair has both words). Nil when no phrase was rewritten. Only
+    /// for a database whose every document has its pairs.
+    public func withWordPairs(_ pairs: WordPairs, maxPairs: Int = 64, weightless: Bool = false) throws(XapianError)
+        -> Query?
+    {
         var changed: Int32 = 0
         let made = try makeHandle {
-            cxapian_query_phrase_pairs(handle, pairs.handle, UInt32(clamping: maxPairs), $0, &changed, $1)
+            cxapian_query_phrase_pairs(
+                handle, pairs.handle, UInt32(clamping: maxPairs), weightless ? 1 : 0, $0, &changed, $1)
         }
         withExtendedLifetime(pairs) {}
         let query = Query(owning: made)

@@ -68,6 +68,11 @@ struct WordPairTests {
         }
     }
 
+    /// The ids of every match of `query`, sorted.
+    func matches(_ database: Database, _ query: Query) throws -> [String] {
+        try ranking(database, query).map { String($0.split(separator: " ")[0]) }.sorted()
+    }
+
     @Test("a phrase filtered by its pairs has the phrase's hits, weights and order, in every context")
     func rewriteMatchesPhrase() throws {
         let dir = TemporaryDirectory()
@@ -94,14 +99,19 @@ struct WordPairTests {
             let expected = try ranking(database, query)
             #expect(!expected.isEmpty, "\(query.description) matches something")
             #expect(try ranking(database, paired) == expected, "\(query.description) as \(paired.description)")
+            // The weightless form, for counting: the same matches.
+            let counted = try #require(try query.withWordPairs(pairs, weightless: true))
+            #expect(
+                try matches(database, counted) == matches(database, query),
+                "\(query.description) counted as \(counted.description)")
         }
+        #expect(
+            try phrase("coup", "junta").withWordPairs(pairs, weightless: true)?.description == "Query(XPcoup junta)")
         // A two-word phrase reads no position at all.
         let two = try #require(try phrase("coup", "junta").withWordPairs(pairs))
         #expect(!two.description.contains("PHRASE"), "\(two.description)")
         // The pair term is the phrase, as a term.
-        #expect(
-            try ranking(database, Query(term: "XPcoup junta")).map { $0.split(separator: " ")[0] }.sorted()
-                == ranking(database, phrase("coup", "junta")).map { $0.split(separator: " ")[0] }.sorted())
+        #expect(try matches(database, Query(term: "XPcoup junta")) == matches(database, phrase("coup", "junta")))
     }
 
     @Test("queries without such phrases are left alone")

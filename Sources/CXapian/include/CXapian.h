@@ -517,9 +517,13 @@ cxapian_status_t cxapian_word_pairs_skip(cxapian_word_pairs_t *pairs, const char
  * pairs of its neighbouring words, so that positions are read only where
  * every pair is. Neighbours with a skipped word, or with over `max_pairs`
  * pairs, add no filter; a phrase with no filter is left as it is.
+ * `weightless` (for counting with boolean weights, where only the matches
+ * count): a two-word phrase becomes the OR of its pairs alone, which has
+ * the same matches (an article with a pair has both its words).
  * *out_changed: 1 when some phrase was rewritten (else *out is a copy). */
 cxapian_status_t cxapian_query_phrase_pairs(cxapian_query_t *query, cxapian_word_pairs_t *pairs, uint32_t max_pairs,
-                                            cxapian_query_t **out, int *out_changed, cxapian_error_t **error);
+                                            int weightless, cxapian_query_t **out, int *out_changed,
+                                            cxapian_error_t **error);
 /* A weight-only query (Xapian::ValueMapPostingSource) giving each document
  * the weight its value in `slot` maps to, `default_weight` when no key is
  * its value. The `count` keys are concatenated in `keys`, with their byte
