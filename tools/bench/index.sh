@@ -281,7 +281,7 @@ print()
 print(f"MB/s is the corpus's uncompressed JSON Lines ({input_bytes / 1e6:.1f} MB) over seconds, for every row.")
 print("dossier's seconds include reading and enriching the corpus (and, with jobs, compacting its shards);")
 print(f"the reference reads articles already enriched, and its {ref['compact_seconds']:.2f} s of compaction are not counted;")
-print(f"{ref['python_seconds']:.1f} s of its time are Python (parsing JSON, folding, hashing). For scale, reading and")
+print(f"{ref['python_seconds']:.1f} s of its time are Python (parsing JSON, folding, hashing, word pairs). For scale, reading and")
 print(f"enriching alone (dossier ingest --dry-run --json, one thread) took {int(enrich_ms) / 1000:.1f} s.")
 print("Peak memory is the maximum resident set size GNU time reports. MB = 10^6 bytes, GB = 10^9 bytes.")
 if visible_ms:

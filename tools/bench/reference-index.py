@@ -4,7 +4,7 @@
 A straightforward single-process indexer with Debian's python3-xapian, to
 compare `dossier index` against. It reads ENRICHED articles, the JSON lines
 printed by `dossier ingest FILE --dry-run --json`, and does the indexing work
-Sources/NewsModel/Schema.swift (schema version 5) describes, nothing more:
+Sources/NewsModel/Schema.swift (schema version 6) describes, nothing more:
 
 - text: a TermGenerator with the English stemmer, STEM_SOME and FLAG_SPELLING
   (the database set, so spelling data is written); the title with weight 5 and
@@ -12,6 +12,9 @@ Sources/NewsModel/Schema.swift (schema version 5) describes, nothing more:
   all with positions; text folded as TextNormalizer.fold does (compatibility
   decomposition with accents dropped, typographic quotes and apostrophes made
   plain, dashes made hyphens);
+- word pairs: XP + word + " " + next word, wdf 0, for every two neighbouring
+  positions of unprefixed terms, neither a stop word (Schema.wordPairs, as
+  cxapian_document_add_word_pairs writes them from the document's positions);
 - boolean terms: Q+id; XC+country code, XK+category, XT+topic, XS+source
   name (not when the source is a path) folded and lower-cased, hashed past 240
   bytes (Schema.term); XF+the input file's absolute path (Schema.fileTerm;
@@ -63,7 +66,19 @@ TITLE_GAP = 100
 SLOT_DATE, SLOT_TEXT_HASH = 0, 6  # Schema.Slot
 SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_MONTH = 1, 2, 3, 4  # Schema.facetSlots
 SLOT_FACETS = 7  # Schema.Slot.facets: every facet value again, tagged (c, k, t, m), packed
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
+WORD_PAIR_PREFIX = "XP"  # Schema.wordPairs
+STOP_WORDS = frozenset("""
+    a about above after again against all am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her
+    here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
+    not now of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours yourself yourselves
+""".split())  # Schema.stopWords: in no word pair
+STOP_WORD_BYTES = frozenset(w.encode() for w in STOP_WORDS)
+PAIR_PREFIX_BYTES = WORD_PAIR_PREFIX.encode()
+
 FACET_SEPARATOR = "\x1f"  # Schema.facetSeparator
 
 # TextNormalizer.swift: characters mapped before decomposition.
@@ -266,6 +281,27 @@ def du_bytes(path):
         return total
 
 
+def add_word_pairs(doc):
+    """The word pairs of the text indexed into doc (Schema.wordPairs)."""
+    by_position = {}
+    for item in doc.termlist():
+        word = item.term
+        if not word or 65 <= word[0] <= 90 or word in STOP_WORD_BYTES:  # prefixed (capitals) or a stop word
+            continue
+        for position in item.positer:
+            by_position.setdefault(position, []).append(word)
+    pairs = set()
+    for position, words in by_position.items():
+        following = by_position.get(position + 1)
+        if following:
+            for first in words:
+                for second in following:
+                    pairs.add(PAIR_PREFIX_BYTES + first + b" " + second)
+    for pair in pairs:
+        if len(pair) + pair.count(0) <= 240:
+            doc.add_term(pair, 0)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description="Index enriched articles (dossier ingest --dry-run --json) with Dossier's schema, "
@@ -356,6 +392,9 @@ def main():
         generator.index_text(title, TITLE_TEXT_WEIGHT)
         generator.increase_termpos(TITLE_GAP)
         generator.index_text(body)
+        t0 = time.monotonic()
+        add_word_pairs(doc)
+        python_seconds += time.monotonic() - t0
         for t in terms:
             doc.add_boolean_term(t)
         for slot, value in values:
@@ -375,7 +414,7 @@ def main():
     print(f"reference-index: {args.input}: {articles} articles, {mb:.1f} MB of enriched JSON; "
           f"commit every {threshold} documents")
     print(f"reference-index: {seconds:.2f} s, {rate:,.0f} articles/s, {mb / seconds:.2f} MB/s "
-          f"(of which {python_seconds:.2f} s parsing JSON, folding and hashing in Python)")
+          f"(of which {python_seconds:.2f} s parsing JSON, folding, hashing and making word pairs in Python)")
     print(f"reference-index: index {args.index}: {size:,} bytes ({size / 1e6:.1f} MB, du -sb)")
     stats = {"articles": articles, "seconds": seconds, "articles_per_second": rate, "input_bytes": input_bytes,
              "python_seconds": python_seconds, "index_bytes": size, "flush_threshold": threshold}
