@@ -252,7 +252,8 @@ public final class Searcher {
             timings.matchMs += milliseconds(since: matchStart)
         }
         // Ranked within the counted matches: the same order and weights, no phrase checked twice.
-        var query = try matchSet?.restricting(matching) ?? matching
+        let restricted = try matchSet?.restricting(matching)
+        var query = restricted ?? matching
         if let halfLife = request.recencyHalfLife, let boost = try recencyBoost(halfLife: halfLife) {
             query = try Query(.andMaybe, [query, boost])
         }
@@ -306,7 +307,7 @@ public final class Searcher {
         let marking =
             request.snippets
             ? try highlighter.prepare(
-                for: marked ?? base, mset: mset, rewritten: marked != nil || matchSet != nil) : nil
+                for: marked ?? base, mset: mset, rewritten: marked != nil || restricted != nil) : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
         for (shownHit, document) in zip(shown, documents) {
