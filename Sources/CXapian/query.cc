@@ -70,7 +70,11 @@ cxapian_status_t cxapian_query_new_term(const char *term, size_t term_len, uint3
 
 cxapian_status_t cxapian_query_new_match_all(cxapian_query_t **out, cxapian_error_t **error) {
     if (out) *out = nullptr;
-    return guard(error, [&] { out_query(Xapian::Query::MatchAll, out); });
+    // A query of its own, not a copy of Xapian::Query::MatchAll: copies
+    // share that one static object, whose reference count is not atomic, so
+    // copies made on two threads at once (two searches, or the threads of
+    // one count) would corrupt it.
+    return guard(error, [&] { out_query(Xapian::Query(std::string()), out); });
 }
 
 cxapian_status_t cxapian_query_new_match_nothing(cxapian_query_t **out, cxapian_error_t **error) {
