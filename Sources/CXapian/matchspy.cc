@@ -342,16 +342,18 @@ class AndWalk : public Walk {
     }
 };
 
-class OrWalk : public Walk {
+// Parts walked side by side (OR, XOR).
+class MergeWalk : public Walk {
     std::vector<std::unique_ptr<Walk>> parts;
     std::vector<Xapian::docid> at; // each part's current match; 0: none yet
     std::vector<bool> ended;
 
-  public:
-    explicit OrWalk(std::vector<std::unique_ptr<Walk>> parts_)
-        : parts(std::move(parts_)), at(parts.size(), 0), ended(parts.size(), false) {}
-    Xapian::docid skip_to(Xapian::docid did) override {
+  protected:
+    // Moves every part to its first match at or after `did`: the lowest of
+    // them (0: none), and in `in` how many parts are at it.
+    Xapian::docid advance(Xapian::docid did, size_t &in) {
         Xapian::docid best = 0;
+        in = 0;
         for (size_t i = 0; i < parts.size(); ++i) {
             if (ended[i]) continue;
             if (at[i] < did) {
@@ -361,41 +363,38 @@ class OrWalk : public Walk {
                     continue;
                 }
             }
-            if (best == 0 || at[i] < best) best = at[i];
+            if (best == 0 || at[i] < best) {
+                best = at[i];
+                in = 1;
+            } else if (at[i] == best) {
+                ++in;
+            }
         }
         return best;
     }
-};
-
-class XorWalk : public Walk {
-    std::vector<std::unique_ptr<Walk>> parts;
-    std::vector<Xapian::docid> at; // each part's current match; 0: none yet
-    std::vector<bool> ended;
 
   public:
-    explicit XorWalk(std::vector<std::unique_ptr<Walk>> parts_)
+    explicit MergeWalk(std::vector<std::unique_ptr<Walk>> parts_)
         : parts(std::move(parts_)), at(parts.size(), 0), ended(parts.size(), false) {}
+};
+
+class OrWalk : public MergeWalk {
+  public:
+    using MergeWalk::MergeWalk;
+    Xapian::docid skip_to(Xapian::docid did) override {
+        size_t in;
+        return advance(did, in);
+    }
+};
+
+class XorWalk : public MergeWalk {
+  public:
+    using MergeWalk::MergeWalk;
     Xapian::docid skip_to(Xapian::docid did) override {
         // A match is in an odd number of the parts.
         while (true) {
-            Xapian::docid best = 0;
-            size_t in = 0;
-            for (size_t i = 0; i < parts.size(); ++i) {
-                if (ended[i]) continue;
-                if (at[i] < did) {
-                    at[i] = parts[i]->skip_to(did);
-                    if (at[i] == 0) {
-                        ended[i] = true;
-                        continue;
-                    }
-                }
-                if (best == 0 || at[i] < best) {
-                    best = at[i];
-                    in = 1;
-                } else if (at[i] == best) {
-                    ++in;
-                }
-            }
+            size_t in;
+            const Xapian::docid best = advance(did, in);
             if (best == 0 || in % 2 == 1) return best;
             did = best + 1;
         }

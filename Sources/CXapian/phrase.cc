@@ -15,6 +15,26 @@ size_t prefix_length(const std::string &term) {
     return n;
 }
 
+// Whether a query of operator `op` can be made again from its subqueries
+// alone. Operators with a parameter the 1.4 API does not expose (NEAR's
+// window, ELITE_SET's size, SCALE_WEIGHT's factor) cannot; phrases are
+// handled apart (the parser's are tight: their window is their length).
+bool rebuildable(Xapian::Query::op op) {
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+        return true;
+    default:
+        return false;
+    }
+}
+
 // The terms of `db` that stem like the word of `term` (same prefix), the term
 // itself first; at most `max_variants` terms, scanning a bounded stretch of
 // the vocabulary.
@@ -58,22 +78,7 @@ Xapian::Query rewrite(const Xapian::Query &query, bool in_phrase, const Xapian::
     size_t n = query.get_num_subqueries();
     if (n == 0) return query;
     bool phrase = op == Xapian::Query::OP_PHRASE;
-    switch (op) {
-    case Xapian::Query::OP_PHRASE:
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-        break;
-    default:
-        // Operators with a parameter the 1.4 API does not expose (NEAR's
-        // window, ELITE_SET's size, SCALE_WEIGHT's factor) stay as they are.
-        return query;
-    }
+    if (!phrase && !rebuildable(op)) return query;
     bool sub_changed = false;
     std::vector<Xapian::Query> subs;
     subs.reserve(n);
@@ -156,19 +161,7 @@ Xapian::Query with_pairs(const Xapian::Query &query, const cxapian_word_pairs &p
         Xapian::Query both(Xapian::Query::OP_AND, query.get_subquery(0), query.get_subquery(1));
         return Xapian::Query(Xapian::Query::OP_FILTER, both, filter);
     }
-    switch (op) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-        break;
-    default:
-        return query;
-    }
+    if (!rebuildable(op)) return query;
     bool sub_changed = false;
     std::vector<Xapian::Query> subs;
     subs.reserve(n);
