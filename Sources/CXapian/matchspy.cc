@@ -149,9 +149,11 @@ class ColumnCountSpy : public Xapian::MatchSpy {
     ColumnCountSpy(const FacetColumn &column_, std::vector<Xapian::docid> *ids_)
         : column(column_), counts(column_.dictionary.size(), 0), ids(ids_) {}
 
-    void operator()(const Xapian::Document &doc, double) override {
+    void operator()(const Xapian::Document &doc, double) override { count(doc.get_docid()); }
+
+    // Counts match `did` (also for a walk of posting lists, without the matcher).
+    void count(Xapian::docid did) {
         ++seen;
-        const Xapian::docid did = doc.get_docid();
         if (ids) ids->push_back(did);
         // Cannot happen at the column's own revision; fail rather than miscount.
         if (did == 0 || did > column.last) throw Xapian::DatabaseCorruptError("facet column is shorter than its database");
@@ -496,21 +498,14 @@ void count_part(Xapian::Database &db, const Xapian::Query &query, const Xapian::
             const FacetColumn &column = *columns[k];
             // Walked from the posting lists when the query allows it.
             if (auto walk = Walk::of(unrestricted, sub)) {
-                std::vector<Xapian::doccount> counts(column.dictionary.size(), 0);
-                const uint32_t *codes = column.codes.data();
-                Xapian::doccount seen = 0;
+                ColumnCountSpy tally(column, ids);
+                // (Stops at the column's last id: did + 1 cannot overflow.)
                 const Xapian::docid last = std::min(upto, column.last);
                 for (Xapian::docid did = walk->skip_to(std::max<Xapian::docid>(first, 1)); did != 0 && did <= upto;
-                     did = did == last ? 0 : walk->skip_to(did + 1)) {
-                    // Cannot happen at the column's own revision; fail rather than miscount.
-                    if (did > column.last) throw Xapian::DatabaseCorruptError("facet column is shorter than its database");
-                    ++seen;
-                    if (ids) ids->push_back(did);
-                    for (uint32_t i = column.ends[did - 1], end = column.ends[did]; i < end; ++i) ++counts[codes[i]];
-                }
-                out.matches += seen;
-                for (size_t code = 0; code < counts.size(); ++code)
-                    if (counts[code]) out.counts[column.dictionary[code]] += counts[code];
+                     did = did == last ? 0 : walk->skip_to(did + 1))
+                    tally.count(did);
+                out.matches += tally.total();
+                tally.add_to(out.counts);
                 continue;
             }
             Xapian::Enquire enquire(sub);

@@ -152,7 +152,3 @@ struct QueryText {
             && word.index(after: slash) != word.endIndex
     }
 }
-
-/// English stop words: left out of queries unless they are all there is or
-/// inside a phrase (the schema's list, which word pairs also leave out).
-let englishStopWords: Set<String> = Schema.stopWords

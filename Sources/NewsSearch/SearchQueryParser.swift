@@ -34,7 +34,7 @@ struct SearchQueryParser {
         parser = try QueryParser()
         try parser.setStemmer(stemmer)
         try parser.setStemmingStrategy(.some)
-        try parser.setStopper(Stopper(words: englishStopWords))
+        try parser.setStopper(Stopper(words: Schema.stopWords))
         try parser.setDatabase(database)
         try parser.setMaxExpansion(Ranking.wildcardExpansion, limit: .mostFrequent, flags: [.wildcard])
         for field in Schema.fields where field.uses.contains(.query) {
@@ -44,7 +44,7 @@ struct SearchQueryParser {
             }
         }
         try parser.addDateRange(slot: Schema.Slot.date, prefix: Schema.dateFilter + ":")
-        queryText = QueryText(synonyms: .bundled, stopWords: englishStopWords) { field, value in
+        queryText = QueryText(synonyms: .bundled, stopWords: Schema.stopWords) { field, value in
             resolver.resolve(field, value) ?? value.lowercased()
         }
     }

@@ -179,7 +179,7 @@ public final class Searcher {
             let enquire = try Enquire(database: database)
             let expand = try enquire.eset(limit: 40, relevanceSet: RSet([docid]), options: [.unprefixedOnly])
             let terms = expand.map(\.term).filter { term in
-                !englishStopWords.contains(term) && term.count > 2 && !term.allSatisfy(\.isNumber)
+                !Schema.stopWords.contains(term) && term.count > 2 && !term.allSatisfy(\.isNumber)
             }.prefix(25)
             guard !terms.isEmpty else {
                 return SearchResults(
