@@ -123,6 +123,17 @@ cxapian_status_t cxapian_database_get_termfreq(cxapian_database_t *db, const cha
     });
 }
 
+cxapian_status_t cxapian_database_first_posting(cxapian_database_t *db, const char *term, size_t term_len,
+                                               uint32_t *out, cxapian_error_t **error) {
+    return guard(error, [&] {
+        require(out, "out");
+        Xapian::Database &d = db_of(db);
+        std::string t = str(term, term_len);
+        Xapian::PostingIterator it = d.postlist_begin(t);
+        *out = it == d.postlist_end(t) ? 0 : *it;
+    });
+}
+
 cxapian_status_t cxapian_database_get_collection_freq(cxapian_database_t *db, const char *term,
                                                       size_t term_len, uint32_t *out, cxapian_error_t **error) {
     return guard(error, [&] {

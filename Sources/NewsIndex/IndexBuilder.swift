@@ -38,6 +38,8 @@ public final class IndexBuilder {
     /// threads synchronise once per batch rather than once per article.
     private var pending: [[(Article, String?)]]
     private static let batch = 64
+    /// The arrival stamp of the articles new to the index, or changed (``Schema/Slot/arrived``).
+    public let stamp: String
     /// Where the build is: taking articles, finishing, or over (switched to
     /// or abandoned, the lock released).
     private var phase = Phase.building
@@ -73,11 +75,17 @@ public final class IndexBuilder {
         } catch {
             throw .io("cannot create \(folder): \(error.localizedDescription)")
         }
+        // Articles already in the live index with the same title and text
+        // keep their arrival stamps; the rest arrive now.
+        let stamp = Schema.arrivalStamp()
+        let previous = store.live().isEmpty ? nil : configuration.path
         workers = (0..<configuration.jobs).map {
             ShardWorker(
                 path: folder + "/shard-\($0)", flushThreshold: configuration.flushThreshold,
-                reportsTimings: configuration.reportsTimings, shard: $0, fault: configuration.shardFault)
+                reportsTimings: configuration.reportsTimings, shard: $0, fault: configuration.shardFault,
+                previous: previous, stamp: stamp)
         }
+        self.stamp = stamp
         pending = Array(repeating: [], count: configuration.jobs)
         for worker in workers { worker.start() }
     }
@@ -212,10 +220,18 @@ final class ShardWorker: @unchecked Sendable {
     /// Whether to report how long the shard took (``IndexConfiguration/reportsTimings``).
     let reportsTimings: Bool
 
+    /// The live index the arrival stamps of articles already there are read
+    /// from (nil: none), and the stamp of the others.
+    let previous: String?
+    let stamp: String
+
     init(
         path: String, flushThreshold: Int, reportsTimings: Bool = false, shard: Int = 0,
-        fault: (@Sendable (_ shard: Int, _ written: Int) throws -> Void)? = nil
+        fault: (@Sendable (_ shard: Int, _ written: Int) throws -> Void)? = nil, previous: String? = nil,
+        stamp: String = Schema.arrivalStamp()
     ) {
+        self.previous = previous
+        self.stamp = stamp
         self.path = path
         self.flushThreshold = max(1, flushThreshold)
         self.reportsTimings = reportsTimings
@@ -249,7 +265,9 @@ final class ShardWorker: @unchecked Sendable {
         do {
             let start = Date()
             let database = try WritableDatabase(path: path, action: .createOrOverwrite)
-            let builder = try DocumentBuilder(database: database)
+            var builder = try DocumentBuilder(database: database)
+            // Its own handle on the live index: handles are not shared between threads.
+            builder.arrival = Arrival(previous: try previous.map { try Database(path: $0) }, stamp: stamp)
             var written = 0
             // Committing every flushThreshold documents is what Xapian does by
             // itself at XAPIAN_FLUSH_THRESHOLD (outside a transaction, its

@@ -93,6 +93,7 @@ public struct IndexJobs: Sendable {
                 let built = try finish()
                 report.rebuilt = built
                 report.added = built.articles
+                report.stamp = builder.stamp
                 return report
             }
             let built = try journal.locked {
@@ -117,6 +118,7 @@ public struct IndexJobs: Sendable {
             }
             report.rebuilt = built
             report.added = built.articles
+            report.stamp = builder.stamp
         } catch {
             builder.cancel()
             throw error
@@ -184,6 +186,7 @@ public struct IndexJobs: Sendable {
         }
         try interrupting { () throws(IndexError) in try writer.close() }
         report.record(writer.update)
+        report.stamp = writer.stamp
         return report
     }
 
@@ -239,6 +242,37 @@ public struct IndexJobs: Sendable {
             try writer.close()
         }
         report.record(writer.update)
+        report.stamp = writer.stamp
+        return report
+    }
+
+    /// Deletes the articles with these ids from the live index, in one
+    /// transaction (per shard), and takes them out of the corpus's journal
+    /// first (``IngestJournal/remove(ids:)``), so that a rebuild does not
+    /// bring them back; a corpus file that still holds one does.
+    ///
+    /// - Throws: ``IndexError`` if the index cannot be opened for writing
+    ///   (a rebuild or another writer holds it: nothing was deleted), or
+    ///   ``IndexJobError/interrupted(_:)`` if the write failed (nothing of it
+    ///   was committed).
+    public func delete(_ ids: [String]) throws -> DeleteReport {
+        let store = IndexStore(path: configuration.path)
+        try store.checkWritable()
+        if store.live().isEmpty {
+            throw IndexError.io("no index at \(configuration.path): nothing to delete from")
+        }
+        let writer = try IndexWriter(configuration: configuration)
+        var report = DeleteReport()
+        if let journal {
+            report.journalLines = try journal.locked { try journal.remove(ids: Set(ids)) }
+        }
+        report.deleted = try interrupting { () throws(IndexError) in
+            let deleted = try writer.delete(ids: ids)
+            try writer.close()
+            return deleted
+        }
+        var seen = Set(report.deleted)
+        report.missing = ids.filter { seen.insert($0).inserted }
         return report
     }
 
@@ -260,6 +294,18 @@ public struct IndexJobs: Sendable {
             throw .interrupted(error)
         }
     }
+}
+
+/// What ``IndexJobs/delete(_:)`` did.
+public struct DeleteReport: Sendable, Equatable {
+    /// The ids deleted, in the order given.
+    public var deleted: [String] = []
+    /// The ids that were not in the index.
+    public var missing: [String] = []
+    /// Lines taken out of the corpus's journal.
+    public var journalLines = 0
+
+    public init() {}
 }
 
 /// Articles read and enriched from a body by ``IndexJobs/read(body:name:handle:)``,
@@ -290,6 +336,10 @@ public struct IndexReport: Sendable {
     public var queued = 0
     /// The index a rebuild built (nil for an ingest).
     public var rebuilt: RebuildSummary?
+    /// The arrival stamp of the articles this write brought that are new or
+    /// changed (nil: nothing was written): the articles that arrived with
+    /// it are those stamped at or after it (``Schema/Slot/arrived``).
+    public var stamp: String?
     /// Articles skipped as exact duplicates of one read earlier in the same write.
     public var duplicates: [IngestDuplicate] = []
     /// Fields that could not be read, of articles that were kept.

@@ -10,11 +10,14 @@ public struct IndexUpdate: Sendable, Equatable {
     public var replaced = 0
     /// Articles removed because their source file is gone (`--prune`).
     public var pruned = 0
+    /// Articles deleted by id.
+    public var deleted = 0
 
-    public init(added: Int = 0, replaced: Int = 0, pruned: Int = 0) {
+    public init(added: Int = 0, replaced: Int = 0, pruned: Int = 0, deleted: Int = 0) {
         self.added = added
         self.replaced = replaced
         self.pruned = pruned
+        self.deleted = deleted
     }
 }
 
@@ -32,6 +35,9 @@ public final class IndexWriter {
     private let paths: [String]
     private let builders: [DocumentBuilder]
     public private(set) var update = IndexUpdate()
+    /// The arrival stamp of the articles this writer adds that are new or
+    /// changed (``Schema/Slot/arrived``).
+    public let stamp: String
 
     public init(configuration: IndexConfiguration) throws(IndexError) {
         store = IndexStore(path: configuration.path)
@@ -61,7 +67,13 @@ public final class IndexWriter {
                     throw IndexError.incompatible(path: configuration.path, found: found.isEmpty ? "unknown" : found)
                 }
             }
-            builders = try shards.map { try DocumentBuilder(database: $0) }
+            let stamp = Schema.arrivalStamp()
+            builders = try shards.map { shard in
+                var builder = try DocumentBuilder(database: shard)
+                builder.arrival = Arrival(previous: shard, stamp: stamp)
+                return builder
+            }
+            self.stamp = stamp
         } catch {
             throw IndexError.wrap(error, path: configuration.path)
         }
@@ -87,6 +99,31 @@ public final class IndexWriter {
         } catch {
             throw IndexError.wrap(error, path: store.path)
         }
+    }
+
+    /// Deletes the articles with these ids, in one transaction per shard.
+    /// - Returns: the ids that were in the index (and are gone now), in the order given.
+    @discardableResult
+    public func delete(ids: [String]) throws(IndexError) -> [String] {
+        var byShard = [[String]](repeating: [], count: shards.count)
+        for id in ids { byShard[Int(FNV1a.hash(id) % UInt64(shards.count))].append(id) }
+        var found = Set<String>()
+        do {
+            for (index, ids) in byShard.enumerated() where !ids.isEmpty {
+                let shard = shards[index]
+                try shard.transaction {
+                    for id in ids where try shard.termFrequency(Schema.idTerm(id)) > 0 {
+                        try shard.delete(uniqueTerm: Schema.idTerm(id))
+                        found.insert(id)
+                    }
+                }
+            }
+        } catch {
+            throw IndexError.wrap(error, path: store.path)
+        }
+        update.deleted += found.count
+        var seen = Set<String>()
+        return ids.filter { found.contains($0) && seen.insert($0).inserted }
     }
 
     /// Removes the articles that came from a file under one of `folders`
@@ -143,6 +180,8 @@ public final class IndexWriter {
 public struct DocumentBuilder {
     let generator: TermGenerator
     let pairs: WordPairs
+    /// How arrival stamps are given (nil: none are written).
+    public var arrival: Arrival?
 
     /// A builder for documents of `database` (its spelling data grows as
     /// documents are built).
@@ -177,6 +216,9 @@ public struct DocumentBuilder {
         }
         let hash = Schema.textHash(body, folded: true)
         try document.addValue(hash, slot: Schema.Slot.textHash)
+        if let stamp = try arrival?.stamp(of: article, hash: hash), !stamp.isEmpty {
+            try document.addValue(stamp, slot: Schema.Slot.arrived)
+        }
         try document.add(booleanTerm: Schema.textHashField.prefix + hash)
         for slot in Schema.facetSlots {
             let value = Schema.facetValue(article, slot)
@@ -185,5 +227,32 @@ public struct DocumentBuilder {
         try document.addValues(Schema.taggedFacetValues(article), slot: Schema.Slot.facets)
         try document.setData(StoredArticle.encode(article))
         return document
+    }
+}
+
+/// The arrival stamp (``Schema/Slot/arrived``) a document gets: the one it
+/// had in `previous` when the same id was there with the same title and
+/// text (even none, for an index written before stamps), else `stamp`.
+public struct Arrival {
+    /// Where the articles indexed so far are looked up (nil: nowhere, all are new).
+    let previous: Database?
+    /// The stamp of articles that are new, or changed.
+    public let stamp: String
+
+    public init(previous: Database?, stamp: String = Schema.arrivalStamp()) {
+        self.previous = previous
+        self.stamp = stamp
+    }
+
+    /// The stamp of `article`, whose folded body has `hash`.
+    func stamp(of article: Article, hash: String) throws -> String {
+        guard let previous, let id = try previous.firstDocument(withTerm: Schema.idTerm(article.id)) else {
+            return stamp
+        }
+        let old = try previous.document(id)
+        guard try old.stringValue(Schema.Slot.textHash) == hash,
+            StoredArticle.decode(try old.data())?.title == article.title
+        else { return stamp }
+        return try old.stringValue(Schema.Slot.arrived)
     }
 }

@@ -88,6 +88,84 @@ public struct IngestJournal: Sendable {
         }
     }
 
+    /// Takes the articles with these ids out of the journal, so that a
+    /// rebuild does not bring back what was deleted (a corpus file still
+    /// holding one does bring it back). The journal is copied without their
+    /// lines, synced, and put in place of the old one by a rename: a crash
+    /// leaves the old journal or the new one, whole. Lines that cannot be
+    /// read (one a crash cut short) are kept as they were. Call it holding
+    /// ``locked(_:)``.
+    /// - Returns: how many lines were taken out.
+    @discardableResult
+    public func remove(ids: Set<String>) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        guard let input = fopen(path, "re") else {
+            if errno == ENOENT { return 0 }
+            throw IndexError.io("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(input) }
+        let temporary = path + ".new"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else {
+            throw IndexError.io("cannot write \(temporary): \(String(cString: strerror(errno)))")
+        }
+        var renamed = false
+        defer {
+            close(fd)
+            if !renamed { unlink(temporary) }
+        }
+        var removed = 0
+        var pending = Data()
+        func drain(_ force: Bool) throws {
+            guard force || pending.count >= 1 << 20 else { return }
+            var done = 0
+            while done < pending.count {
+                let written = pending.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    throw IndexError.io("cannot write \(temporary): \(String(cString: strerror(errno)))")
+                }
+                done += written
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while true {
+            let length = getline(&line, &capacity, input)
+            guard length >= 0, let line else { break }
+            let bytes = Data(bytes: line, count: length)
+            if let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any],
+                let id = IngestJournal.id(object["id"]), ids.contains(id)
+            {
+                removed += 1
+                continue
+            }
+            pending.append(bytes)
+            try drain(false)
+        }
+        guard ferror(input) == 0 else { throw IndexError.io("cannot read \(path)") }
+        guard removed > 0 else { return 0 }
+        try drain(true)
+        guard fsync(fd) == 0 else {
+            throw IndexError.io("cannot sync \(temporary): \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, path) == 0 else {
+            throw IndexError.io("cannot replace \(path): \(String(cString: strerror(errno)))")
+        }
+        renamed = true
+        IngestJournal.syncFolder(of: path)
+        return removed
+    }
+
+    /// An id as a journal line holds it: a string, or a number written as one.
+    static func id(_ value: Any?) -> String? {
+        if let text = value as? String { return text }
+        if let number = value as? NSNumber { return number.stringValue }
+        return nil
+    }
+
     /// Runs `body` holding the journal's lock: an exclusive `flock` on the
     /// corpus folder itself, so that it works before the journal exists and
     /// on a corpus the process cannot write.

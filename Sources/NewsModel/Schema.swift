@@ -1,3 +1,5 @@
+import Foundation
+
 /// How articles map to Xapian terms, values and data: the one table every
 /// layer that reads or writes an index agrees on.
 ///
@@ -272,6 +274,20 @@ public enum Schema {
         /// read per document, through a match spy the stock remote server
         /// cannot run (remote shards are counted from slots 1-4).
         public static let facets: UInt32 = 7
+        /// When the article, with its title and text as they are, first came
+        /// into the index (``arrivalStamp(_:)``): a re-ingest of the same
+        /// title and text keeps it, and so does a rebuild. Watches report
+        /// the articles that arrived since they were last seen. Indexes
+        /// written before it have none: their articles count as arrived
+        /// before every watch.
+        public static let arrived: UInt32 = 8
+    }
+
+    /// The arrival stamp of `date`: ISO 8601 in UTC to the millisecond
+    /// (`2026-12-07T05:46:22.123Z`), so that stamps compare as text.
+    public static func arrivalStamp(_ date: Date = Date()) -> String {
+        date.formatted(
+            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
 
     /// The within-document frequency of a title word under `title:` (prefix `S`).

@@ -105,6 +105,10 @@ enum OpenAPI {
                     }
                   }
                 },
+                "Deleted": {
+                  "type": "object", "required": ["deleted"],
+                  "properties": {"deleted": {"type": "string", "description": "The id of the article deleted"}}
+                },
                 "FacetValue": {
                   "type": "object", "required": ["value", "count", "label"],
                   "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "label": {"type": ["string", "null"]}}

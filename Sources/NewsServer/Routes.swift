@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOPosix
+import NewsIndex
 import NewsModel
 import NewsSearch
 
@@ -177,6 +178,31 @@ extension APIServer {
                 return Reply.json(try APIServer.encoder.encode(article))
             },
             Route(
+                .delete, "/api/articles/{id}", writes: true,
+                operation: #"""
+                    {"summary": "Delete an article: gone from search, facets, timelines and watches, and from the journal, so a rebuild does not bring it back (a corpus file that holds it does)",
+                     "security": [{"bearer": []}],
+                     "parameters": [{"$ref": "#/components/parameters/id"}],
+                     "responses": {
+                       "200": {"description": "Deleted", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Deleted"}}}},
+                       "401": {"$ref": "#/components/responses/Error"},
+                       "403": {"$ref": "#/components/responses/Error"},
+                       "404": {"$ref": "#/components/responses/Error"},
+                       "409": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { _, context in
+                let id = try context.parameters.require("id")
+                let report = try await NIOThreadPool.singleton.runIfActive {
+                    var report = try writes.delete([id])
+                    if report.deleted.isEmpty, let number = numericID(id) { report = try writes.delete([number]) }
+                    return report
+                }
+                guard let deleted = report.deleted.first else {
+                    throw APIError(.notFound, code: "not_found", "no article with id \(id)", parameter: "id")
+                }
+                return Reply.json(try APIServer.encoder.encode(Deleted(deleted: deleted)))
+            },
+            Route(
                 .get, "/api/articles/{id}/similar",
                 operation: #"""
                     {"summary": "Articles like this one (relevance feedback), narrowed by the filters given",
@@ -280,6 +306,12 @@ extension APIServer {
         routes.append(documentRoute(OpenAPI.document(routes + [documentRoute("")])))
         return routes
     }
+}
+
+/// `DELETE /api/articles/{id}`'s answer.
+struct Deleted: Encodable {
+    /// The id of the article deleted.
+    let deleted: String
 }
 
 /// `GET /healthz`'s answer.

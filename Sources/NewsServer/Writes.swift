@@ -114,6 +114,27 @@ public final class IndexWrites: Sendable {
         return IngestReport(report, ids: pending.articles.map(\.id))
     }
 
+    /// Deletes the articles with these ids (see ``IndexJobs/delete(_:)``),
+    /// between other writes.
+    func delete(_ ids: [String]) throws -> DeleteReport {
+        var jobs = IndexJobs(configuration: IndexConfiguration(path: index))
+        jobs.journal = corpus.flatMap { IngestJournal(corpus: $0) }
+        return try writing.withLock { _ in
+            do {
+                return try jobs.delete(ids)
+            } catch let error as IndexError where error.isLockedByRebuild {
+                throw APIError(
+                    .conflict, code: "index_busy", error.description + "; delete once the rebuild has ended")
+            } catch let error as IndexError where error.isLocked {
+                throw APIError(.conflict, code: "index_busy", error.description)
+            } catch let error as IndexError where error.isRemote {
+                throw APIError(.conflict, code: "index_remote", error.description)
+            } catch {
+                throw APIError(.internalServerError, code: "index", "\(error)")
+            }
+        }
+    }
+
     /// Starts a full rebuild from the corpus in the background; false if one
     /// is already running.
     func startRebuild() throws -> Bool {

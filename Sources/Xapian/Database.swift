@@ -136,6 +136,14 @@ public class Database {
         return Int(count)
     }
 
+    /// The first document holding `term` (nil: none), such as the one
+    /// document with a unique id term.
+    public func firstDocument(withTerm term: String) throws(XapianError) -> DocumentID? {
+        var id: UInt32 = 0
+        try check { cxapian_database_first_posting(handle, term, term.utf8.count, &id, $0) }
+        return id == 0 ? nil : id
+    }
+
     /// The number of occurrences of `term` across all documents.
     public func collectionFrequency(_ term: String) throws(XapianError) -> Int {
         var count: UInt32 = 0

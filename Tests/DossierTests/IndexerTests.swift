@@ -51,6 +51,47 @@ struct IndexerTests {
         #expect(try Database(path: dir.path("index")).documentCount == 2)
     }
 
+    /// Each article's arrival stamp.
+    func stamps() throws -> [String: String] {
+        let database = try Database(path: dir.path("index"))
+        var found: [String: String] = [:]
+        for item in try database.allTerms(prefix: "Q") {
+            let id = try #require(try database.firstDocument(withTerm: item.term))
+            found[String(item.term.dropFirst())] = try database.document(id).stringValue(Schema.Slot.arrived)
+        }
+        return found
+    }
+
+    @Test(
+        "an article arrives when first ingested; re-ingested unchanged or rebuilt it keeps its stamp; changed it arrives again"
+    )
+    func arrivalStamps() throws {
+        _ = try add([article("a", "Coup in Niger"), article("b", "Sanctions on Mali")])
+        let first = try stamps()
+        #expect(first["a"] == first["b"] && first["a"]!.count == 24, "\(first)")
+        Thread.sleep(forTimeInterval: 0.01)
+        _ = try add([article("a", "Coup in Niger"), article("c", "Vote in Chad")])
+        let second = try stamps()
+        #expect(second["a"] == first["a"], "unchanged: keeps its stamp")
+        #expect(second["c"]! > first["a"]!, "new: a later stamp")
+        Thread.sleep(forTimeInterval: 0.01)
+        _ = try add([
+            article("b", "Sanctions on Mali", "New sanctions were announced."), article("a", "Coup in Niger!"),
+        ])
+        let third = try stamps()
+        #expect(third["b"]! > second["c"]! && third["a"] == third["b"], "a changed text or title arrives again")
+        Thread.sleep(forTimeInterval: 0.01)
+        try rebuild(
+            dir.path("index"),
+            [
+                article("a", "Coup in Niger!"), article("b", "Sanctions on Mali", "New sanctions were announced."),
+                article("c", "Vote in Chad"), article("d", "Floods in Niamey"),
+            ], jobs: 2)
+        let rebuilt = try stamps()
+        for id in ["a", "b", "c"] { #expect(rebuilt[id] == third[id], "\(id) keeps its stamp across a rebuild") }
+        #expect(rebuilt["d"]! > third["a"]!, "new in the rebuild: arrives with it")
+    }
+
     @Test("a second writer gets a clear error naming the process that holds the index")
     func locked() throws {
         _ = try add([article("a", "Coup in Niger")])

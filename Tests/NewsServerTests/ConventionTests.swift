@@ -86,9 +86,9 @@ struct ConventionTests {
             #expect(answer.header("Allow") == "GET, HEAD, OPTIONS")
             #expect(answer.text.contains(#""code":"method_not_allowed""#))
         }
-        let article = try await one(server, .delete, "/api/articles/bf1")
+        let article = try await one(server, .put, "/api/articles/bf1")
         #expect(article.status == .methodNotAllowed)
-        #expect(article.header("Allow") == "GET, HEAD, OPTIONS")
+        #expect(article.header("Allow") == "GET, HEAD, DELETE, OPTIONS")
         let writes = try await one(server, .get, "/api/index/rebuild")
         #expect(writes.status == .methodNotAllowed)
         #expect(writes.header("Allow") == "POST, OPTIONS")

@@ -114,6 +114,31 @@ struct WriteTests {
         #expect(empty.status == .badRequest)
     }
 
+    @Test("DELETE /api/articles/{id}: needs the token; the article leaves search, facets and the journal; 404 after")
+    func delete() async throws {
+        let server = APIServer(index: dir.path("index"), corpus: dir.path("corpus"), token: "s3cret")
+        let posted = """
+            {"id": "x1", "title": "Protests in Lome", "body": "Protesters marched in Lome, Togo, on Monday."}
+            {"id": "x2", "title": "Protests in Accra", "body": "Protesters marched in Accra, Ghana."}
+            """
+        #expect(try await send(server, "/api/articles", method: .post, token: "s3cret", body: posted).status == .ok)
+        #expect(try await send(server, "/api/search?q=protests").object["total"] as? Int == 2)
+        #expect(try await send(server, "/api/articles/x1", method: .delete).status == .unauthorized)
+        let deleted = try await send(server, "/api/articles/x1", method: .delete, token: "s3cret")
+        #expect(deleted.status == .ok, "\(deleted.text)")
+        #expect(deleted.object["deleted"] as? String == "x1")
+        #expect(try await send(server, "/api/articles/x1").status == .notFound)
+        let found = try await send(server, "/api/search?q=protests&facets=true")
+        #expect(found.object["total"] as? Int == 1)
+        let countries = ((found.object["facets"] as? [String: Any])?["country"] as? [[String: Any]]) ?? []
+        #expect(!countries.contains { $0["value"] as? String == "TG" }, "\(countries)")
+        let journal = try String(contentsOfFile: dir.path("corpus/" + IngestJournal.fileName), encoding: .utf8)
+        #expect(!journal.contains(#""id":"x1""#) && journal.contains(#""id":"x2""#))
+        let again = try await send(server, "/api/articles/x1", method: .delete, token: "s3cret")
+        #expect(again.status == .notFound)
+        #expect(again.error["code"] as? String == "not_found")
+    }
+
     @Test("POST /api/articles: exact duplicates within a body are reported and indexed once")
     func ingestDuplicates() async throws {
         let server = APIServer(index: dir.path("index"), token: "s3cret")

@@ -15,6 +15,9 @@ struct DatabaseTests {
         #expect(try database.termFrequency("Qa3") == 1)
         #expect(try database.termFrequency("XCbf") == 3)
         #expect(try database.termFrequency("nonexistent") == 0)
+        let a3 = try #require(try database.firstDocument(withTerm: "Qa3"))
+        #expect(try database.document(a3).terms().contains { $0.term == "Qa3" })
+        #expect(try database.firstDocument(withTerm: "nonexistent") == nil)
         #expect(try database.collectionFrequency("interest") == 3)  // once in the title, twice in the body
         #expect(try database.valueFrequency(slot: Sample.slotDate) == Sample.articles.count)
         #expect(try database.hasPositions)

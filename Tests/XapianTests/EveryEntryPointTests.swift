@@ -64,6 +64,7 @@ struct EveryEntryPointTests {
             ("cxapian_database_get_avlength", { { _ = try f.reader.averageLength } }),
             ("cxapian_database_get_doclength", { { _ = try f.reader.documentLength(1) } }),
             ("cxapian_database_get_termfreq", { { _ = try f.reader.termFrequency("mali") } }),
+            ("cxapian_database_first_posting", { { _ = try f.reader.firstDocument(withTerm: "mali") } }),
             ("cxapian_database_get_collection_freq", { { _ = try f.reader.collectionFrequency("mali") } }),
             ("cxapian_database_get_value_freq", { { _ = try f.reader.valueFrequency(slot: 0) } }),
             ("cxapian_database_get_value_bound", { { _ = try f.reader.valueBounds(slot: 0) } }),

@@ -182,6 +182,9 @@ cxapian_status_t cxapian_database_get_doclength(cxapian_database_t *db, uint32_t
 /* Number of documents indexed by `term` (0 if none). */
 cxapian_status_t cxapian_database_get_termfreq(cxapian_database_t *db, const char *term, size_t term_len,
                                                uint32_t *out, cxapian_error_t **error);
+/* The first document holding `term` (0: none), e.g. the one with a unique id term. */
+cxapian_status_t cxapian_database_first_posting(cxapian_database_t *db, const char *term, size_t term_len,
+                                               uint32_t *out, cxapian_error_t **error);
 /* Total number of occurrences of `term` (sum of wdf). */
 cxapian_status_t cxapian_database_get_collection_freq(cxapian_database_t *db, const char *term,
                                                       size_t term_len, uint32_t *out, cxapian_error_t **error);
