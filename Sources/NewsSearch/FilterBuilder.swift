@@ -102,12 +102,31 @@ struct FilterBuilder {
             } else if from != nil || to != nil {
                 result.add(Schema.dateFilter, try Query(valueRange: Schema.Slot.date, from: from, to: to))
             }
+            if let since = filters.arrivedSince {
+                guard Self.isStamp(since) else {
+                    throw SearchError.invalidParameter(
+                        name: "since",
+                        message: "\"\(since)\" is not a day (YYYY-MM-DD) or a time (2026-12-07T05:46:22Z)")
+                }
+                result.add("arrived", try Query(valueRange: Schema.Slot.arrived, from: since, to: nil))
+            }
         } catch let error as SearchError {
             throw error
         } catch {
             throw SearchError.wrap(error, path: "")
         }
         return result
+    }
+
+    /// Whether `text` is a lower bound for arrival stamps: a day
+    /// (`YYYY-MM-DD`), or a day and a time (what stamps hold, or a part of it).
+    static func isStamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let digit = { (i: Int) in bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") }
+        guard bytes.count >= 10, bytes.count <= 40, !bytes.contains(0), [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy(digit),
+            bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-")
+        else { return false }
+        return bytes.count == 10 || (bytes[10] == UInt8(ascii: "T") && bytes[11...].allSatisfy { $0 < 0x80 })
     }
 
     /// `YYYYMMDD` of a `YYYY-MM-DD`, `YYYY-MM` or `YYYY` date: its first day,

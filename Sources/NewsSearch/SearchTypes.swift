@@ -10,6 +10,9 @@ public struct SearchFilters: Sendable, Equatable {
     public var from: String?
     /// Last day, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`: the last day of it).
     public var to: String?
+    /// Only articles that arrived in the index at or after this moment: an
+    /// arrival stamp (``Schema/arrivalStamp(_:)``) or a day, `YYYY-MM-DD`.
+    public var arrivedSince: String?
 
     public init(values: [String: [String]] = [:], from: String? = nil, to: String? = nil) {
         self.values = values.filter { !$0.value.isEmpty }
@@ -36,7 +39,7 @@ public struct SearchFilters: Sendable, Equatable {
         set { values[field.name] = newValue.isEmpty ? nil : newValue }
     }
 
-    public var isEmpty: Bool { values.isEmpty && from == nil && to == nil }
+    public var isEmpty: Bool { values.isEmpty && from == nil && to == nil && arrivedSince == nil }
 }
 
 /// How the words of a query combine.
@@ -55,6 +58,8 @@ public enum SearchSort: String, Sendable, CaseIterable, Codable {
     case date
     /// Oldest first.
     case oldest
+    /// Newest in the index first: by when each arrived (``Schema/Slot/arrived``).
+    case arrived
 }
 
 /// One search.
@@ -91,6 +96,9 @@ public struct SearchRequest: Sendable {
     public var collapse: Bool
     /// Compute snippets and highlighted titles (false: empty snippets, plain titles).
     public var snippets: Bool
+    /// When few or no articles match, try a spelling correction, and any
+    /// word for every word (false: the query as it is, as watches need).
+    public var corrects = true
 
     public init(
         query: String, filters: SearchFilters = SearchFilters(), match: MatchMode = .all,
@@ -124,6 +132,9 @@ public struct SearchHit: Sendable {
     public let title: Snippet
     /// How many other articles with a near-identical text this one stands for.
     public let collapsed: Int
+    /// When the article arrived in the index (``Schema/arrivalStamp(_:)``;
+    /// empty for an index written before arrival stamps).
+    public let arrived: String
 }
 
 /// One facet value and the number of matching articles that have it.

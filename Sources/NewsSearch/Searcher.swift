@@ -17,7 +17,7 @@ public final class Searcher {
     public let ranking: Ranking
     /// Whether the index's stub names remote shards.
     public let isRemote: Bool
-    private let database: Database
+    let database: Database
     private let queryParser: SearchQueryParser
     private let filterBuilder: FilterBuilder
     let facetCounter: FacetCounter
@@ -123,7 +123,7 @@ public final class Searcher {
             var correctedQuery: String?
             // Spelling: suggest a correction that finds more when few match;
             // search it instead when nothing does.
-            if results.total < 5, let corrected = try speller.correction(of: trimmed),
+            if request.corrects, results.total < 5, let corrected = try speller.correction(of: trimmed),
                 corrected != trimmed.lowercased()
             {
                 let reparsed = try queryParser.parse(corrected, match: request.match)
@@ -138,7 +138,7 @@ public final class Searcher {
                 }
             }
             // Every word found nothing: rank by any word instead.
-            if results.total == 0 && request.match == .all && parsed.hasSeveralTerms {
+            if request.corrects && results.total == 0 && request.match == .all && parsed.hasSeveralTerms {
                 let any = try queryParser.parse(correctedQuery ?? trimmed, match: .any)
                 let retry = try run(any, request: request, filters: filters, timings: &timings)
                 if retry.total > 0 {
@@ -323,8 +323,8 @@ public final class Searcher {
             hits.append(
                 SearchHit(
                     rank: shownHit.rank, article: article, score: hit.weight, snippet: snippet, title: title,
-                    collapsed: max(0, (near[try shownHit.hash ?? document.stringValue(Schema.Slot.textHash)] ?? 1) - 1))
-            )
+                    collapsed: max(0, (near[try shownHit.hash ?? document.stringValue(Schema.Slot.textHash)] ?? 1) - 1),
+                    arrived: try document.stringValue(Schema.Slot.arrived)))
         }
         timings.snippetsMs += milliseconds(since: snippetStart)
         return SearchResults(
@@ -427,6 +427,7 @@ public final class Searcher {
         case .relevance: break
         case .date: try enquire.setSortByValueThenRelevance(Schema.Slot.date, reverse: true)
         case .oldest: try enquire.setSortByValueThenRelevance(Schema.Slot.date, reverse: false)
+        case .arrived: try enquire.setSortByValueThenRelevance(Schema.Slot.arrived, reverse: true)
         }
         if xapianCollapses { try enquire.setCollapseKey(Schema.Slot.textHash) }
         return enquire

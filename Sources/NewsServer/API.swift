@@ -41,6 +41,13 @@ public struct APIError: Error, Sendable {
             return error
         case let error as SearchError:
             return from(error)
+        case let error as WatchError:
+            switch error {
+            case .unknown: return APIError(.notFound, code: "not_found", error.description, parameter: "name")
+            case .exists: return APIError(.conflict, code: "watch_exists", error.description, parameter: "name")
+            case .badName: return APIError(.badRequest, code: "bad_name", error.description, parameter: "name")
+            case .io: return APIError(.internalServerError, code: "watches", error.description)
+            }
         case let error as HTTPParserError:
             return APIError(.badRequest, code: "bad_http", "malformed HTTP request: \(error)")
         case let error as any HTTPResponseError:

@@ -279,6 +279,129 @@ extension APIServer {
                 return Reply.json(try APIServer.encoder.encode(["status": "started"]), status: .accepted)
             },
             Route(
+                .get, "/api/watches",
+                operation: #"""
+                    {"summary": "The watches (saved searches), each with how many articles arrived since it was last seen",
+                     "responses": {
+                       "200": {"description": "The watches", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Watches"}}}},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { _, _ in
+                let watches = try WatchStore(index: writes.index).list()
+                let summaries = try pool.withSearcher { searcher throws(SearchError) in
+                    try watches.map { watch throws(SearchError) in
+                        WatchSummary(watch, new: try searcher.new(for: watch, limit: 0, snippets: false).total)
+                    }
+                }
+                return Reply.json(try APIServer.encoder.encode(["watches": summaries]))
+            },
+            Route(
+                .post, "/api/watches", writes: true,
+                operation: #"""
+                    {"summary": "Save a search as a watch: what arrives from now on is new to it",
+                     "security": [{"bearer": []}],
+                     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewWatch"}}}},
+                     "responses": {
+                       "201": {"description": "Saved", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Watch"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "401": {"$ref": "#/components/responses/Error"},
+                       "403": {"$ref": "#/components/responses/Error"},
+                       "409": {"$ref": "#/components/responses/Error"},
+                       "413": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, _ in
+                var request = request
+                let body = try await request.collectBody(upTo: 64 * 1024)
+                let new = try NewWatch.decode(Data(body.readableBytesView))
+                let watch = try pool.withSearcher { searcher throws(SearchError) in
+                    let watch = Watch(
+                        name: new.name, query: new.query ?? "", filters: new.filters, seen: try searcher.latestArrival)
+                    try searcher.check(watch)
+                    return watch
+                }
+                try WatchStore(index: writes.index).add(watch)
+                return Reply.json(try APIServer.encoder.encode(WatchSummary(watch, new: 0)), status: .created)
+            },
+            Route(
+                .delete, "/api/watches/{name}", writes: true,
+                operation: #"""
+                    {"summary": "Remove a watch",
+                     "security": [{"bearer": []}],
+                     "parameters": [{"$ref": "#/components/parameters/name"}],
+                     "responses": {
+                       "200": {"description": "Removed", "content": {"application/json": {"schema": {"type": "object", "required": ["removed"], "properties": {"removed": {"type": "string"}}}}}},
+                       "401": {"$ref": "#/components/responses/Error"},
+                       "403": {"$ref": "#/components/responses/Error"},
+                       "404": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { _, context in
+                let name = try context.parameters.require("name")
+                try WatchStore(index: writes.index).remove(name)
+                return Reply.json(try APIServer.encoder.encode(["removed": name]))
+            },
+            Route(
+                .get, "/api/watches/{name}/new",
+                operation: #"""
+                    {"summary": "A watch's new articles, newest arrival first: those that arrived since it was last seen, or since the time given",
+                     "parameters": [{"$ref": "#/components/parameters/name"}, {"$ref": "#/components/parameters/since"}, {"$ref": "#/components/parameters/limit"}, {"$ref": "#/components/parameters/offset"}],
+                     "responses": {
+                       "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "404": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, context in
+                let watch = try WatchStore(index: writes.index).watch(try context.parameters.require("name"))
+                let page = try WatchPage(FormQuery(request.uri.query))
+                let results = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.new(for: watch, since: page.since, limit: page.limit, offset: page.offset)
+                }
+                return searchResponse(results)
+            },
+            Route(
+                .post, "/api/watches/{name}/seen", writes: true,
+                operation: #"""
+                    {"summary": "Mark a watch's new articles as seen",
+                     "security": [{"bearer": []}],
+                     "parameters": [{"$ref": "#/components/parameters/name"}],
+                     "responses": {
+                       "200": {"description": "The watch", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Watch"}}}},
+                       "401": {"$ref": "#/components/responses/Error"},
+                       "403": {"$ref": "#/components/responses/Error"},
+                       "404": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { _, context in
+                let name = try context.parameters.require("name")
+                let latest = try pool.withSearcher { searcher throws(SearchError) in try searcher.latestArrival }
+                let watch = try WatchStore(index: writes.index).markSeen(name, at: latest)
+                let new = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.new(for: watch, limit: 0, snippets: false).total
+                }
+                return Reply.json(try APIServer.encoder.encode(WatchSummary(watch, new: new)))
+            },
+            Route(
+                .get, "/api/watches/{name}/feed",
+                operation: #"""
+                    {"summary": "A watch as an Atom feed: the latest 50 articles that arrived since it was saved",
+                     "parameters": [{"$ref": "#/components/parameters/name"}],
+                     "responses": {
+                       "200": {"description": "Atom 1.0 (RFC 4287)", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+                       "404": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, context in
+                let watch = try WatchStore(index: writes.index).watch(try context.parameters.require("name"))
+                let results = try pool.withSearcher { searcher throws(SearchError) in
+                    try searcher.new(for: watch, since: Watch.after(watch.start), limit: 50, snippets: false)
+                }
+                let feed = AtomFeed(
+                    base: AtomFeed.base(authority: request.head.authority), watch: watch, results: results)
+                var headers = HTTPFields()
+                headers[.contentType] = "application/atom+xml; charset=utf-8"
+                return Reply(headers: headers, body: ByteBuffer(string: feed.xml))
+            },
+            Route(
                 .get, "/metrics",
                 operation: #"""
                     {"summary": "Prometheus metrics",
@@ -312,6 +435,75 @@ extension APIServer {
 struct Deleted: Encodable {
     /// The id of the article deleted.
     let deleted: String
+}
+
+/// The body of `POST /api/watches`.
+struct NewWatch: Decodable {
+    let name: String
+    let query: String?
+    let country: [String]?
+    let category: [String]?
+    let topic: [String]?
+    let source: [String]?
+    let from: String?
+    let to: String?
+
+    var filters: SearchFilters {
+        let given = { (values: [String]?) in (values ?? []).filter { !$0.isEmpty } }
+        return SearchFilters(
+            countries: given(country), categories: given(category), topics: given(topic), sources: given(source),
+            from: from.flatMap { $0.isEmpty ? nil : $0 }, to: to.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// The watch `body` asks for; 400 naming what is wrong.
+    static func decode(_ body: Data) throws -> NewWatch {
+        let new: NewWatch
+        do {
+            new = try JSONDecoder().decode(NewWatch.self, from: body)
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw APIError(.badRequest, code: "bad_body", "the watch needs \"\(key.stringValue)\"", parameter: "body")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            let field = context.codingPath.first?.stringValue ?? "body"
+            throw APIError(
+                .badRequest, code: "bad_body", "\"\(field)\" has the wrong type: \(context.debugDescription)",
+                parameter: "body")
+        } catch {
+            throw APIError(.badRequest, code: "bad_body", "the body must be a JSON object (a watch)", parameter: "body")
+        }
+        if let problem = Watch.problem(name: new.name) {
+            throw APIError(.badRequest, code: "bad_name", problem, parameter: "name")
+        }
+        guard (new.query ?? "").unicodeScalars.count <= APILimits.queryLength else {
+            throw APIError.badParameter("query", "longer than \(APILimits.queryLength) characters")
+        }
+        return new
+    }
+}
+
+/// The page asked of `GET /api/watches/{name}/new`.
+struct WatchPage {
+    var since: String?
+    var limit = SearchRequest.Defaults.limit
+    var offset = 0
+
+    init(_ parameters: FormQuery) throws {
+        for name in parameters.names where !["since", "limit", "offset"].contains(name) {
+            throw APIError.badParameter(name, "unknown parameter")
+        }
+        since = parameters.get("since").flatMap { $0.isEmpty ? nil : $0 }
+        if let text = parameters.get("limit") {
+            guard let value = Int(text), (0...APILimits.pageSize).contains(value) else {
+                throw APIError.badParameter("limit", "must be a whole number from 0 to \(APILimits.pageSize)")
+            }
+            limit = value
+        }
+        if let text = parameters.get("offset") {
+            guard let value = Int(text), (0...APILimits.offset).contains(value) else {
+                throw APIError.badParameter("offset", "must be a whole number from 0 to \(APILimits.offset)")
+            }
+            offset = value
+        }
+    }
 }
 
 /// `GET /healthz`'s answer.

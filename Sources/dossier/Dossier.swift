@@ -19,7 +19,8 @@ struct Dossier: AsyncParsableCommand {
         version: DossierVersion.current,
         subcommands: [
             IngestCommand.self, IndexCommand.self, SearchCommand.self, ShowCommand.self, SimilarCommand.self,
-            FacetsCommand.self, StatsCommand.self, DeleteCommand.self, ServeCommand.self, ConnectCommand.self,
+            FacetsCommand.self, StatsCommand.self, WatchCommand.self, DeleteCommand.self, ServeCommand.self,
+            ConnectCommand.self,
         ]
     )
 

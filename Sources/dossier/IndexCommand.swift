@@ -90,6 +90,7 @@ struct IndexCommand: ParsableCommand {
         line += "; index \(String(format: "%.1f", Double(result.bytes) / 1_048_576)) MB"
         if result.shards > 1 { line += " in \(result.shards) shards" }
         print(line)
+        for watched in watchLines(index: options.path, stamp: report.stamp) { print(watched) }
         try skips.check(rejected: report.rejected)
     }
 

@@ -109,6 +109,9 @@ struct IngestCommand: ParsableCommand {
             line += ", \(report.notes.count) unreadable field\(report.notes.count == 1 ? "" : "s") left out"
         }
         FileHandle.standardError.write(Data("dossier ingest: \(line)\n".utf8))
+        for watched in watchLines(index: options.path, stamp: report.stamp) {
+            FileHandle.standardError.write(Data("dossier ingest: \(watched)\n".utf8))
+        }
         try skips.check(rejected: report.rejected)
     }
 

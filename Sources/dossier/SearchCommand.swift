@@ -89,7 +89,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "all: every word must match (falling back to any); any: rank by any word.")
     var match: MatchMode = .all
 
-    @Option(name: .long, help: "relevance, date (newest first) or oldest.")
+    @Option(name: .long, help: "relevance, date (newest first), oldest, or arrived (newest in the index first).")
     var sort: SearchSort = .relevance
 
     @Flag(name: .long, help: "Favour recent articles (a weight halving every --half-life days).")
