@@ -4,7 +4,9 @@
 # 127.0.0.1, from the service's own OpenAPI document: schema-valid requests
 # must be accepted, schema-invalid ones refused with 4xx, every answer must
 # match its documented status and schema, undeclared methods must get 405,
-# and what a POST creates must be found. Exits non-zero on any failure.
+# and what a POST creates must be found. Then a watch's Atom feed on the same
+# service, read by feedparser (PyPI) and checked against RFC 4287's rules
+# (tools/feed-check.py). Exits non-zero on any failure.
 #
 # Usage: tools/api-test.sh [DOSSIER]   (default: the debug build)
 # Environment: API_TEST_SEED (default 1) and API_TEST_EXAMPLES (default 50)
@@ -21,6 +23,9 @@ if ! "$venv/bin/schemathesis" --version > /dev/null 2>&1; then
     say "installing Schemathesis into ${venv#"$root"/}"
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "schemathesis==4.32.5"
+fi
+if ! "$venv/bin/python" -c "import feedparser" 2> /dev/null; then
+    "$venv/bin/pip" install -q "feedparser==6.0.14"
 fi
 
 work="$(mktemp -d)"
@@ -50,6 +55,8 @@ status=0
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" --checks all \
     -H "Authorization: Bearer $token" --seed "${API_TEST_SEED:-1}" \
     --max-examples "${API_TEST_EXAMPLES:-50}" --no-color || status=$?
+say "a watch's Atom feed, checked by feedparser and against RFC 4287's rules (tools/feed-check.py)"
+"$venv/bin/python" "$root/tools/feed-check.py" "http://127.0.0.1:$port" "$token" || status=$?
 if ((status != 0)); then
     say "failures above; the service's log:"
     tail -n 50 "$work/serve.log" >&2

@@ -12,7 +12,7 @@ import Xapian
 /// in the index, so a watch's new articles are exact after any ingest,
 /// rebuild, delete or restart, through the command line and the service alike.
 public struct Watch: Codable, Sendable, Equatable {
-    /// Letters, digits, `-`, `_` and `.`; 1 to 64 of them (it goes in URLs).
+    /// Letters, digits, `-`, `_` and `.` (not first); 1 to 64 of them (it goes in URLs).
     public var name: String
     public var query: String
     /// Filter values by field name (``Schema/filterFields``).
@@ -76,8 +76,8 @@ public struct Watch: Codable, Sendable, Equatable {
                 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || "-_.".utf8.contains(byte)
         }
-        guard allowed, (1...64).contains(name.utf8.count), name != ".", name != ".." else {
-            return "a watch's name is 1 to 64 letters, digits, '-', '_' or '.' (not \"\(name)\")"
+        guard allowed, (1...64).contains(name.utf8.count), !name.hasPrefix(".") else {
+            return "a watch's name is 1 to 64 letters, digits, '-', '_' or '.', not first (not \"\(name)\")"
         }
         return nil
     }

@@ -69,7 +69,7 @@ enum OpenAPI {
               "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
               "parameters": {
                 "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
-                "name": {"name": "name", "in": "path", "required": true, "description": "A watch's name", "schema": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}},
+                "name": {"name": "name", "in": "path", "required": true, "description": "A watch's name", "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$"}},
                 "since": {"name": "since", "in": "query", "description": "Articles that arrived since this day (YYYY-MM-DD) or time (2026-12-07T05:46:22Z); default: since the watch was last seen", "schema": {"type": "string", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}(T[ -~]{0,29})?)?$"}},
                 "q": {"name": "q", "in": "query", "description": "The query (empty: every article, newest first)", "schema": {"type": "string", "maxLength": 1000}},
                 "country": {"name": "country", "in": "query", "description": "Country name or ISO code (aliases and demonyms, in any case, are accepted too); repeatable", "schema": {"type": "array", "items": {"type": "string", "enum": \#(countries)}}, "explode": true},
@@ -110,13 +110,13 @@ enum OpenAPI {
                 "NewWatch": {
                   "type": "object", "required": ["name"],
                   "properties": {
-                    "name": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}, "query": {"type": "string", "maxLength": 1000},
-                    "country": {"type": "array", "items": {"type": "string", "enum": \#(countries)}},
-                    "category": {"type": "array", "items": {"type": "string"}},
-                    "topic": {"type": "array", "items": {"type": "string", "enum": \#(topics)}},
-                    "source": {"type": "array", "items": {"type": "string"}},
-                    "from": {"type": "string", "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"},
-                    "to": {"type": "string", "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"}
+                    "name": {"type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$"}, "query": {"type": ["string", "null"], "maxLength": 1000},
+                    "country": {"type": ["array", "null"], "items": {"type": "string", "enum": \#(countries)}},
+                    "category": {"type": ["array", "null"], "items": {"type": "string"}},
+                    "topic": {"type": ["array", "null"], "items": {"type": "string", "enum": \#(topics)}},
+                    "source": {"type": ["array", "null"], "items": {"type": "string"}},
+                    "from": {"type": ["string", "null"], "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"},
+                    "to": {"type": ["string", "null"], "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"}
                   }
                 },
                 "Watch": {
