@@ -316,7 +316,8 @@ extension Timeline {
 
 /// A day of the date slot (`YYYYMMDD`) and the buckets it falls in. A day
 /// past its month's end (20230230, as written in a source) stays in its
-/// month, and in the week of the month's last day.
+/// month, and in the week of the month's last day; a value that is no day
+/// at all (month 13) counts as undated.
 struct CalendarDay {
     let year: Int
     let month: Int

@@ -301,7 +301,10 @@ function drawCountries(t, s) {
   legend.replaceChildren();
   if (!t.series.length || !t.buckets.length) { figure.hidden = true; return; }
   $("countries-caption").textContent = `Countries over time (articles per ${t.interval})`;
-  const width = 720, height = 160, left = 30, right = 8, top = 10, bottom = 22, inset = 8;
+  // As wide as the results, so that a unit of the drawing is about a pixel
+  // of the screen (text and points keep their size on a phone).
+  const width = Math.max(280, Math.min(1200, $("content").clientWidth || 720));
+  const height = 160, left = 30, right = 8, top = 10, bottom = 22, inset = 8;
   const plotW = width - left - right - 2 * inset, plotH = height - top - bottom;
   const n = t.buckets.length;
   const max = Math.max(1, ...t.series.flatMap((line) => line.counts));
