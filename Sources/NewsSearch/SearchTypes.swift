@@ -209,4 +209,13 @@ public struct SearchResults: Sendable {
     /// What changed about the search, for the person reading ("No article has every word: …").
     public let notice: String?
     public var timings: SearchTimings
+    /// The query the results are for, after a spelling correction or the
+    /// fallback to any word (nil: not a query of ``Searcher/search(_:)``).
+    var matched: MatchedQuery? = nil
+}
+
+/// The text and match mode whose matches a search's results are.
+struct MatchedQuery: Sendable {
+    let text: String
+    let match: MatchMode
 }

@@ -18,8 +18,8 @@ public final class Searcher {
     /// Whether the index's stub names remote shards.
     public let isRemote: Bool
     let database: Database
-    private let queryParser: SearchQueryParser
-    private let filterBuilder: FilterBuilder
+    let queryParser: SearchQueryParser
+    let filterBuilder: FilterBuilder
     let facetCounter: FacetCounter
     private let highlighter: Highlighter
     private let speller: SpellingCorrector
@@ -112,6 +112,7 @@ public final class Searcher {
                 var results = try run(try Query.matchAll(), request: listing, filters: filters, timings: &timings)
                 timings.totalMs = milliseconds(since: started)
                 results.timings = timings
+                results.matched = MatchedQuery(text: "", match: request.match)
                 return results
             }
             let parseStart = DispatchTime.now()
@@ -121,6 +122,7 @@ public final class Searcher {
             var notice: String?
             var suggestion: String?
             var correctedQuery: String?
+            var match = request.match
             // Spelling: suggest a correction that finds more when few match;
             // search it instead when nothing does.
             if request.corrects, results.total < 5, let corrected = try speller.correction(of: trimmed),
@@ -144,13 +146,14 @@ public final class Searcher {
                 if retry.total > 0 {
                     notice = "No article matches every word; showing articles that match any of them."
                     results = retry
+                    match = .any
                 }
             }
             timings.totalMs = milliseconds(since: started)
             return SearchResults(
                 query: request.query, total: results.total, totalIsExact: results.totalIsExact, hits: results.hits,
                 facets: results.facets, suggestion: suggestion, correctedQuery: correctedQuery, notice: notice,
-                timings: timings)
+                timings: timings, matched: MatchedQuery(text: correctedQuery ?? trimmed, match: match))
         }
     }
 

@@ -188,12 +188,15 @@ struct SearchParameters {
         ["q"] + filters + ["sort", "match", "limit", "offset", "facets", "snippetLength", "recent", "collapse"]
     static let filterList = ["q"] + filters
     static let similarList = filters + ["limit", "offset", "facets", "snippetLength", "recent", "collapse"]
+    static let timelineList = ["q"] + filters + ["by", "interval", "series", "top"]
     /// The parameters `GET /api/search` accepts.
     static let searchOptions = Set(searchList)
     /// The parameters `GET /api/facets` accepts.
     static let filterOptions = Set(filterList)
     /// The parameters `GET /api/articles/{id}/similar` accepts.
     static let similarOptions = Set(similarList)
+    /// The parameters `GET /api/timeline` accepts.
+    static let timelineOptions = Set(timelineList)
 
     /// The request `parameters` make; a parameter outside `accepting` is
     /// refused by name.
@@ -260,6 +263,44 @@ struct SearchParameters {
             snippetLength: try integer(
                 "snippetLength", default: SearchRequest.Defaults.snippetLength, in: 40...APILimits.snippetLength),
             recencyHalfLife: recency, collapse: try flag("collapse", default: true))
+    }
+}
+
+/// A timeline request read from URL query parameters: `q` and the filters
+/// as ``SearchParameters`` reads them, `by`, `interval`, `series`
+/// (repeatable) and `top`.
+struct TimelineParameters {
+    var request: TimelineRequest
+
+    init(_ parameters: FormQuery) throws {
+        let search = try SearchParameters(
+            parameters, defaultQuery: "", accepting: SearchParameters.timelineOptions)
+        func choice<T: RawRepresentable & CaseIterable>(_ name: String, default value: T) throws -> T
+        where T.RawValue == String {
+            guard let text = parameters.get(name) else { return value }
+            guard let found = T(rawValue: text) else {
+                let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+                throw APIError.badParameter(name, "must be one of \(allowed)")
+            }
+            return found
+        }
+        var top = TimelineRequest.defaultTop
+        if let text = parameters.get("top") {
+            let range = TimelineRequest.topRange
+            guard let number = Int(text), range.contains(number) else {
+                throw APIError.badParameter(
+                    "top", "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            top = number
+        }
+        let series = parameters.getAll("series")
+        guard series.count <= TimelineRequest.maxSeries else {
+            throw APIError.badParameter("series", "more than \(TimelineRequest.maxSeries) values")
+        }
+        request = TimelineRequest(
+            query: search.request.query, filters: search.request.filters,
+            by: try choice("by", default: TimelineDimension.country),
+            interval: try choice("interval", default: TimelineInterval.month), series: series, top: top)
     }
 }
 

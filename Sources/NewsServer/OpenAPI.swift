@@ -61,6 +61,8 @@ enum OpenAPI {
     static let searchParameters = references(SearchParameters.searchList)
     /// The parameters of `GET /api/facets`.
     static let filterParameters = references(SearchParameters.filterList)
+    /// The parameters of `GET /api/timeline`.
+    static let timelineParameters = references(SearchParameters.timelineList)
     /// The parameters of `GET /api/articles/{id}/similar`.
     static let similarParameters = references(["id"] + SearchParameters.similarList)
 
@@ -85,7 +87,11 @@ enum OpenAPI {
                 "facets": {"name": "facets", "in": "query", "schema": {"type": "boolean", "default": false}},
                 "snippetLength": {"name": "snippetLength", "in": "query", "schema": {"type": "integer", "minimum": 40, "maximum": 2000, "default": 200}},
                 "recent": {"name": "recent", "in": "query", "description": "A boost for recent articles: true (a half-life of 365 days), false, or the half-life in days", "schema": {"anyOf": [{"type": "boolean"}, {"type": "number", "exclusiveMinimum": 0, "maximum": 36500}]}},
-                "collapse": {"name": "collapse", "in": "query", "schema": {"type": "boolean", "default": true}}
+                "collapse": {"name": "collapse", "in": "query", "schema": {"type": "boolean", "default": true}},
+                "by": {"name": "by", "in": "query", "description": "What each line of a timeline is a value of", "schema": {"type": "string", "enum": ["country", "topic", "category"], "default": "country"}},
+                "interval": {"name": "interval", "in": "query", "description": "A bucket: a calendar month (2020-03), an ISO 8601 week (2020-W07) or a year (2020)", "schema": {"type": "string", "enum": ["month", "week", "year"], "default": "month"}},
+                "series": {"name": "series", "in": "query", "description": "A value of `by` to draw, as its filter takes it (a country name or code, a topic id or label, a category); repeatable. None: the filter's values for `by`, else its top values. A country or topic that does not exist is 404", "schema": {"type": "array", "maxItems": 20, "items": {"type": "string"}}, "explode": true},
+                "top": {"name": "top", "in": "query", "description": "How many of the facet's top values to draw when no series is named", "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5}}
               },
               "responses": {
                 "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -180,6 +186,31 @@ enum OpenAPI {
                       "properties": {
                         "totalMs": {"type": "number"}, "parseMs": {"type": "number"}, "matchMs": {"type": "number"},
                         "facetsMs": {"type": "number"}, "snippetsMs": {"type": "number"}
+                      }
+                    }
+                  }
+                },
+                "Timeline": {
+                  "type": "object", "required": ["query", "correctedQuery", "by", "interval", "buckets", "spans", "series"],
+                  "properties": {
+                    "query": {"type": "string"}, "correctedQuery": {"type": ["string", "null"]},
+                    "by": {"type": "string", "enum": ["country", "topic", "category"]},
+                    "interval": {"type": "string", "enum": ["month", "week", "year"]},
+                    "buckets": {"type": "array", "description": "Every bucket from the first to the last with an article, in order", "items": {"type": "string"}},
+                    "spans": {
+                      "type": "array", "description": "The first and last day of each bucket, within the request's dates",
+                      "items": {"type": "object", "required": ["from", "to"], "properties": {"from": {"type": "string"}, "to": {"type": "string"}}}
+                    },
+                    "series": {
+                      "type": "array",
+                      "items": {
+                        "type": "object", "required": ["value", "label", "counts", "total", "undated"],
+                        "properties": {
+                          "value": {"type": "string"}, "label": {"type": ["string", "null"]},
+                          "counts": {"type": "array", "description": "Articles per bucket", "items": {"type": "integer"}},
+                          "total": {"type": "integer", "description": "Every matching article with the value, dated or not: its facet count"},
+                          "undated": {"type": "integer", "description": "Those without a date, in no bucket"}
+                        }
                       }
                     }
                   }

@@ -156,6 +156,29 @@ extension APIServer {
                 return searchResponse(results)
             },
             Route(
+                .get, "/api/timeline",
+                operation: #"""
+                    {"summary": "Articles per month, week or year for each of the top values of a facet, or for the values named, over every matching article",
+                     "parameters": \#(OpenAPI.timelineParameters),
+                     "responses": {
+                       "200": {"description": "The timeline", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Timeline"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "404": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, _ in
+                let asked = try TimelineParameters(FormQuery(request.uri.query)).request
+                let timeline: Timeline
+                do {
+                    timeline = try pool.withSearcher { searcher throws(SearchError) in try searcher.timeline(asked) }
+                } catch SearchError.invalidParameter(let name, let message) where name == "series" {
+                    // Well formed, but no such country or topic: not found
+                    // (the parameter's values depend on `by`, so no schema can list them).
+                    throw APIError(.notFound, code: "not_found", "series: \(message)", parameter: "series")
+                }
+                return Reply(headers: Reply.json(Data()).headers, body: ByteBuffer(bytes: timeline.jsonBytes()))
+            },
+            Route(
                 .get, "/api/articles/{id}",
                 operation: #"""
                     {"summary": "One article",

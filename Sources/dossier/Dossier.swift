@@ -12,6 +12,7 @@ struct Dossier: AsyncParsableCommand {
               dossier index                               # build ./index from ./corpus
               dossier search 'coup country:mali'          # ranked results with snippets
               dossier search --json --facets sanctions    # the same as JSON, with facet counts
+              dossier timeline coup --interval year       # articles a year for the top countries
               dossier serve --port 8080                   # the HTTP API and the search page
 
             \(ExitStatus.help)
@@ -19,8 +20,8 @@ struct Dossier: AsyncParsableCommand {
         version: DossierVersion.current,
         subcommands: [
             IngestCommand.self, IndexCommand.self, SearchCommand.self, ShowCommand.self, SimilarCommand.self,
-            FacetsCommand.self, StatsCommand.self, WatchCommand.self, DeleteCommand.self, ServeCommand.self,
-            ConnectCommand.self,
+            FacetsCommand.self, TimelineCommand.self, WatchCommand.self, StatsCommand.self, DeleteCommand.self,
+            ServeCommand.self, ConnectCommand.self,
         ]
     )
 

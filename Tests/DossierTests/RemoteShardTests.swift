@@ -127,6 +127,35 @@ final class RemoteShardTests {
                     here.facets(SearchFilters(values: ["country": ["BF"]]))))
     }
 
+    @Test("timelines through three stock shard servers equal the local sharded index's, and the remote facets")
+    func sameTimelines() throws {
+        let here = try Searcher(path: local)
+        let there = try remote()
+        for query in ["junta", "sanctions OR embargo", ""] {
+            for interval in TimelineInterval.allCases {
+                for by in TimelineDimension.allCases {
+                    let request = TimelineRequest(
+                        query: query, filters: SearchFilters(from: "2021-06", to: "2024-02-10"), by: by,
+                        interval: interval, top: 6)
+                    let far = try there.timeline(request)
+                    #expect(try far.jsonBytes() == here.timeline(request).jsonBytes(), "\(query) \(by) \(interval)")
+                    #expect(!far.series.isEmpty && !far.buckets.isEmpty, "\(query) \(by) \(interval)")
+                }
+            }
+        }
+        // Named series: each one's months are the remote month facet with it as a filter.
+        let named = try there.timeline(TimelineRequest(query: "junta", series: ["Mali", "Chad"]))
+        #expect(named.series.map(\.value) == ["ML", "TD"])
+        for line in named.series {
+            let facets = try there.facets(SearchFilters(countries: [line.value]), query: "junta")
+            var months: [String: Int] = [:]
+            for (bucket, count) in zip(named.buckets, line.counts) where count > 0 { months[bucket] = count }
+            let expected = (facets.facets?[Facet(rawValue: "month")!] ?? []).map { [$0.value: $0.count] }
+            #expect(months.sorted { $0.key < $1.key }.map { [$0.key: $0.value] } == expected, "\(line.value)")
+            #expect(line.total == facets.total && line.total > 0)
+        }
+    }
+
     @Test("a killed shard server: an error naming it within the timeout; the next search after it restarts succeeds")
     func killedShard() throws {
         let pool = SearcherPool(path: client, remote: RemoteOptions(timeout: 2, connectTimeout: 1))

@@ -123,6 +123,65 @@ struct APITests {
         #expect(facets["total"] as? Int == 2)
     }
 
+    @Test("GET /api/timeline: counts per series and bucket, equal to the facets with the series as a filter")
+    func timeline() async throws {
+        let (status, object) = try await get("/api/timeline?q=coup&interval=year")
+        #expect(status == .ok, "\(object)")
+        #expect(object["by"] as? String == "country" && object["interval"] as? String == "year")
+        #expect(object["buckets"] as? [String] == ["2022", "2023"])
+        let series = try #require(object["series"] as? [[String: Any]])
+        #expect(series.compactMap { $0["value"] as? String } == ["BF", "NE"])
+        #expect(series.compactMap { $0["label"] as? String } == ["Burkina Faso", "Niger"])
+        #expect(series.compactMap { $0["counts"] as? [Int] } == [[1, 0], [0, 1]])
+        for line in series {
+            let value = try #require(line["value"] as? String)
+            let (_, facets) = try await get("/api/facets?q=coup&country=\(value)")
+            let years = try #require((facets["facets"] as? [String: Any])?["year"] as? [[String: Any]])
+            let counts = try #require(line["counts"] as? [Int])
+            let buckets = try #require(object["buckets"] as? [String])
+            var nonzero: [String: Int] = [:]
+            for (bucket, count) in zip(buckets, counts) where count > 0 { nonzero[bucket] = count }
+            #expect(
+                nonzero == Dictionary(uniqueKeysWithValues: years.map { ($0["value"] as! String, $0["count"] as! Int) })
+            )
+            #expect(line["total"] as? Int == facets["total"] as? Int)
+        }
+        // Named series (repeatable), weeks, and the spans a point's search needs.
+        let (_, named) = try await get("/api/timeline?series=Senegal&series=ne&interval=week&from=2023-07-29")
+        // ne1 on Sunday 30 July 2023 (2023-W30), sn1 on Sunday 24 March 2024 (2024-W12).
+        #expect((named["buckets"] as? [String])?.first == "2023-W30")
+        #expect((named["buckets"] as? [String])?.last == "2024-W12")
+        let spans = try #require(named["spans"] as? [[String: String]])
+        #expect(spans.first == ["from": "2023-07-29", "to": "2023-07-30"])
+        #expect((named["series"] as? [[String: Any]])?.compactMap { $0["value"] as? String } == ["SN", "NE"])
+        // Top N, and nothing matching.
+        let (_, top) = try await get("/api/timeline?top=1")
+        #expect((top["series"] as? [[String: Any]])?.count == 1)
+        let (_, none) = try await get("/api/timeline?q=xylophone")
+        #expect((none["series"] as? [Any])?.isEmpty == true && (none["buckets"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("GET /api/timeline: a bad value is 400 naming its parameter; a country that does not exist is 404")
+    func timelineErrors() async throws {
+        for (uri, parameter) in [
+            ("/api/timeline?by=source", "by"), ("/api/timeline?interval=day", "interval"),
+            ("/api/timeline?top=0", "top"), ("/api/timeline?top=21", "top"), ("/api/timeline?top=five", "top"),
+            ("/api/timeline?country=Atlantis", "country"), ("/api/timeline?from=2024-13", "from"),
+            ("/api/timeline?limit=3", "limit"), ("/api/timeline?q=mali%20AND", "q"),
+            ("/api/timeline?" + (1...21).map { "series=s\($0)" }.joined(separator: "&"), "series"),
+        ] {
+            let (status, object) = try await get(uri)
+            #expect(status == .badRequest, "\(uri)")
+            #expect(errorOf(object)["parameter"] as? String == parameter, "\(uri): \(object)")
+        }
+        for uri in ["/api/timeline?series=Atlantis", "/api/timeline?by=topic&series=gardening"] {
+            let (status, object) = try await get(uri)
+            #expect(status == .notFound, "\(uri)")
+            #expect(errorOf(object)["parameter"] as? String == "series", "\(uri): \(object)")
+            #expect((errorOf(object)["message"] as? String)?.hasPrefix("series: no ") == true, "\(object)")
+        }
+    }
+
     @Test("a missing index is 503 with a message that says how to build one")
     func missingIndex() async throws {
         let app = Application(router: APIServer(index: dir.path("nowhere")).router())

@@ -79,7 +79,8 @@ struct OpenAPITests {
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(
                 Set(paths.keys) == [
-                    "/", "/style.css", "/app.js", "/healthz", "/api/search", "/api/facets", "/api/articles/{id}",
+                    "/", "/style.css", "/app.js", "/healthz", "/api/search", "/api/facets", "/api/timeline",
+                    "/api/articles/{id}",
                     "/api/articles/{id}/similar", "/api/articles", "/api/index/rebuild", "/metrics",
                     "/api/openapi.json",
                 ])
@@ -90,6 +91,10 @@ struct OpenAPITests {
                 (.get, "/api/search?q=coup", nil, "/api/search", "get"),
                 (.get, "/api/search?q=mali%20AND", nil, "/api/search", "get"),
                 (.get, "/api/facets?country=Niger", nil, "/api/facets", "get"),
+                (.get, "/api/timeline?q=coup", nil, "/api/timeline", "get"),
+                (.get, "/api/timeline?series=Niger&series=Mali&interval=week", nil, "/api/timeline", "get"),
+                (.get, "/api/timeline?series=Atlantis", nil, "/api/timeline", "get"),
+                (.get, "/api/timeline?top=0", nil, "/api/timeline", "get"),
                 (.get, "/api/articles/bf1", nil, "/api/articles/{id}", "get"),
                 (.get, "/api/articles/nope", nil, "/api/articles/{id}", "get"),
                 (.get, "/api/articles/bf1/similar", nil, "/api/articles/{id}/similar", "get"),

@@ -10,6 +10,9 @@ chromedriver, through Selenium), at a desktop width (1280 px) and a phone's
 - facets: the top values and a "more" control, aria-pressed on the toggles;
 - the timeline: a bar per month with empty months empty, year labels on its
   axis, a bar and a shift-selected span filtering by date;
+- Countries over time: a line per series of GET /api/timeline, a labelled
+  point per month with articles, followed by mouse and by keyboard to the
+  search for its country and month, with as many results as the point says;
 - the pager's words (Newer/Older only when sorted by date);
 - the article view: paragraphs reflowed, categories, topics and the source link,
   similar articles; an article holding <img src=x onerror=…> shows it as text
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.request
 
 from axe_core_python.base import AXE_SCRIPT
 from selenium import webdriver
@@ -169,6 +173,42 @@ try:
     check(set(result_ids()) == {"gn1", "sd1", "bf1"}, f"shift and a second bar filter by the span ({result_ids()})")
     on = [b.get_attribute("data-value") for b in driver.find_elements(By.CSS_SELECTOR, "#histogram button.on")]
     check(on[0] == "2021-09" and on[-1] == "2022-01" and len(on) == 5, f"the span's bars are marked ({on})")
+    # Countries over time: a line per series of GET /api/timeline, a point per
+    # month with articles, each a link to the search for its country and month.
+    load("/?q=coup")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#country-chart polyline"))
+    query = urllib.parse.urlencode({"q": "coup", "by": "country", "interval": "month"})
+    with urllib.request.urlopen(base + "/api/timeline?" + query) as response:
+        timeline = json.loads(response.read())
+    drawn = [line.get_attribute("data-series") for line in driver.find_elements(By.CSS_SELECTOR, "#country-chart polyline")]
+    check(len(timeline["series"]) == 5 and drawn == [line["value"] for line in timeline["series"]],
+          f"Countries over time draws a line per series of /api/timeline ({drawn})")
+    legend = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#country-legend li")]
+    check(len(legend) == 5 and legend[0].startswith(timeline["series"][0]["label"]), f"a legend names each line ({legend})")
+    points = driver.find_elements(By.CSS_SELECTOR, "#country-chart a[data-count]")
+    nonzero = sum(1 for line in timeline["series"] for count in line["counts"] if count)
+    check(len(points) == nonzero, f"a point for each month with articles ({len(points)} / {nonzero})")
+    point = driver.find_element(By.CSS_SELECTOR, '#country-chart a[data-series="ML"][data-bucket="2022-06"]')
+    check(point.get_attribute("aria-label") == "Mali, 2022-06: 1 article", f"a point's label ({point.get_attribute('aria-label')!r})")
+    count = int(point.get_attribute("data-count"))
+    axe("desktop, countries over time")
+    point.click()
+    wait.until(lambda d: "country=ML" in d.current_url and "from=2022-06-01&to=2022-06-30" in d.current_url)
+    wait.until(lambda d: result_ids() == ["ml1"])
+    total = driver.find_element(By.ID, "total").text
+    check(total == f"{count} article{'' if count == 1 else 's'}" and result_ids() == ["ml1"],
+          f"following a point shows the search for its country and month, as many articles as the point says ({total!r}, {driver.current_url})")
+    # By keyboard: a point takes the focus, and Enter follows it.
+    load("/?q=coup")
+    point = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#country-chart a[data-series="GN"][data-bucket="2021-09"]'))
+    driver.execute_script("arguments[0].focus()", point)
+    check(driver.execute_script("return document.activeElement === arguments[0]", point), "a point takes the keyboard focus")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait.until(lambda d: "country=GN" in d.current_url and "from=2021-09-01&to=2021-09-30" in d.current_url)
+    wait.until(lambda d: result_ids() == ["gn1"])
+    check(result_ids() == ["gn1"], f"Enter on a point follows it ({result_ids()})")
+    load("/?q=zzzzqqq")
+    check(not driver.find_element(By.ID, "countries").is_displayed(), "nothing matches: no chart")
     # The pager's words: Newer and Older only when sorted by date.
     load("/?offset=5")
     pager = driver.find_element(By.ID, "pager").text

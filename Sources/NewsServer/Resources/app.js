@@ -9,6 +9,7 @@ const PAGE = 10;
 const SHOWN = 5; // facet values shown before "more"
 const expanded = new Set(); // facets whose every value is shown
 let anchor = null; // the value of the bar a span of the timeline starts from
+let drawing = 0; // which render the country chart being fetched belongs to
 
 function state() {
   const p = new URLSearchParams(location.search);
@@ -19,7 +20,8 @@ function state() {
   };
 }
 
-function go(s, replace) {
+// The page's address for a state.
+function urlOf(s) {
   const p = new URLSearchParams();
   if (s.q) p.set("q", s.q);
   if (s.sort !== "relevance") p.set("sort", s.sort);
@@ -28,7 +30,11 @@ function go(s, replace) {
   if (s.to) p.set("to", s.to);
   for (const f of FILTERS) for (const v of s.filters[f]) p.append(f, v);
   if (s.article) p.set("article", s.article);
-  const url = "/" + (p.toString() ? "?" + p.toString() : "");
+  return "/" + (p.toString() ? "?" + p.toString() : "");
+}
+
+function go(s, replace) {
+  const url = urlOf(s);
   if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
   render();
 }
@@ -74,6 +80,8 @@ async function render() {
     showError(error.message);
     for (const id of ["results", "pager", "facets"]) $(id).replaceChildren();
     $("timeline").hidden = true;
+    $("countries").hidden = true;
+    drawing++;
     return;
   }
   showStatus(r, s);
@@ -81,6 +89,7 @@ async function render() {
   showFacets(r, s);
   showTimeline(r, s);
   showPager(r, s);
+  showCountries(r, s);
 }
 
 function filtered(s) {
@@ -245,6 +254,111 @@ function showTimeline(r, s) {
   });
 }
 
+// "Countries over time": a line per top country of the search (or per
+// country filtered by), from GET /api/timeline, drawn as plain SVG: a month a
+// point (a year past ten years, as the bar chart). Each point with articles is
+// a link to the search for that country and month.
+const SVG = "http://www.w3.org/2000/svg";
+const COLOURS = ["#8a3b12", "#1d5fd6", "#2e7d32", "#7b1fa2", "#c62828", "#00838f", "#6d4c41", "#ad1457"];
+
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "text") e.textContent = v; else e.setAttribute(k, String(v));
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+async function showCountries(r, s) {
+  const figure = $("countries");
+  const months = (r.facets && r.facets.month) || [];
+  const token = ++drawing;
+  if (!months.length) { figure.hidden = true; return; }
+  const [y0, m0] = months[0].value.split("-").map(Number);
+  const [y1, m1] = months[months.length - 1].value.split("-").map(Number);
+  const interval = (y1 - y0) * 12 + (m1 - m0) + 1 > 120 ? "year" : "month";
+  const p = new URLSearchParams({ q: s.q, by: "country", interval });
+  if (s.from) p.set("from", s.from);
+  if (s.to) p.set("to", s.to);
+  for (const f of FILTERS) for (const v of s.filters[f]) p.append(f, v);
+  let t;
+  try {
+    t = await api("/api/timeline?" + p.toString());
+  } catch (error) {
+    if (token === drawing) figure.hidden = true;
+    return;
+  }
+  if (token !== drawing) return; // a newer search is on the page
+  drawCountries(t, s);
+}
+
+function drawCountries(t, s) {
+  const figure = $("countries");
+  const chart = $("country-chart");
+  const legend = $("country-legend");
+  chart.replaceChildren();
+  legend.replaceChildren();
+  if (!t.series.length || !t.buckets.length) { figure.hidden = true; return; }
+  $("countries-caption").textContent = `Countries over time (articles per ${t.interval})`;
+  // As wide as the results, so that a unit of the drawing is about a pixel
+  // of the screen (text and points keep their size on a phone).
+  const width = Math.max(280, Math.min(1200, $("content").clientWidth || 720));
+  const height = 160, left = 30, right = 8, top = 10, bottom = 22, inset = 8;
+  const plotW = width - left - right - 2 * inset, plotH = height - top - bottom;
+  const n = t.buckets.length;
+  const max = Math.max(1, ...t.series.flatMap((line) => line.counts));
+  const x = (i) => left + inset + (n === 1 ? plotW / 2 : (i * plotW) / (n - 1));
+  const y = (count) => top + plotH - (count * plotH) / max;
+  const image = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "group", "aria-labelledby": "countries-caption" });
+  // The axes: 0 and the largest count; the first and last buckets, and each January.
+  const axes = svg("g", { "aria-hidden": "true" });
+  for (const value of [0, max]) {
+    axes.append(svg("line", { class: "grid", x1: left, x2: width - right, y1: y(value), y2: y(value) }));
+    axes.append(svg("text", { x: left - 4, y: y(value) + 4, "text-anchor": "end", text: String(value) }));
+  }
+  // The first label starts at its point and the last ends at its own, so
+  // that neither is cut off at the edges.
+  let lastLabel = -Infinity;
+  t.buckets.forEach((bucket, i) => {
+    const january = t.interval === "month" && bucket.endsWith("-01");
+    const edge = i === 0 || i === n - 1;
+    if ((edge || january || t.interval === "year") && x(i) - lastLabel > 70 && (i === n - 1 || x(n - 1) - x(i) > 70)) {
+      const label = t.interval === "month" && !edge && january ? bucket.slice(0, 4) : bucket;
+      const anchor = n > 1 && i === 0 ? "start" : n > 1 && i === n - 1 ? "end" : "middle";
+      axes.append(svg("text", { x: x(i), y: height - 6, "text-anchor": anchor, text: label }));
+      lastLabel = x(i);
+    }
+  });
+  image.append(axes);
+  t.series.forEach((line, index) => {
+    const colour = COLOURS[index % COLOURS.length];
+    const name = line.label || line.value;
+    const group = svg("g", { "data-series": line.value, role: "group", "aria-label": name });
+    group.append(svg("polyline", {
+      "data-series": line.value, stroke: colour, "aria-hidden": "true",
+      points: line.counts.map((count, i) => `${x(i).toFixed(1)},${y(count).toFixed(1)}`).join(" "),
+    }));
+    line.counts.forEach((count, i) => {
+      if (!count) return; // nothing to follow
+      const span = t.spans[i];
+      const next = { ...s, filters: { ...s.filters, country: [line.value] }, from: span.from, to: span.to, offset: 0, article: null };
+      const words = `${name}, ${t.buckets[i]}: ${count} article${count === 1 ? "" : "s"}`;
+      const link = svg("a", {
+        href: urlOf(next), "aria-label": words, "data-series": line.value, "data-bucket": t.buckets[i], "data-count": count,
+      }, svg("title", { text: words }), svg("circle", { cx: x(i).toFixed(1), cy: y(count).toFixed(1), r: 4, fill: colour }));
+      link.addEventListener("click", (e) => { e.preventDefault(); go(next); });
+      group.append(link);
+    });
+    image.append(group);
+    const swatch = el("span", { class: "swatch", "aria-hidden": "true" });
+    swatch.style.background = colour; // CSSOM, allowed by the page's CSP
+    legend.append(el("li", { "data-series": line.value }, swatch, `${name} (${line.total.toLocaleString("en-US")})`));
+  });
+  chart.append(image);
+  figure.hidden = false;
+}
+
 function showPager(r, s) {
   const nav = $("pager");
   nav.replaceChildren();
@@ -275,6 +389,8 @@ async function showArticle(id) {
   $("results").hidden = true;
   for (const part of ["facets", "pager"]) $(part).replaceChildren();
   $("timeline").hidden = true;
+  $("countries").hidden = true;
+  drawing++;
   box.hidden = false;
   box.replaceChildren();
   let a;
