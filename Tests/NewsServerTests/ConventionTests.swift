@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NewsSearch
 import NewsServer
 import Synchronization
 import TestSupport
@@ -274,13 +275,14 @@ struct ConventionTests {
     @Test("the OpenAPI document's paths are the routes, and Accept-Encoding parsing follows the qualities")
     func routesWrittenOnce() async throws {
         let server = APIServer(index: dir.path("index"))
+        try WatchStore(index: dir.path("index")).add(Watch(name: "w", query: "coup", seen: ""))
         let text = try await one(server, .get, "/api/openapi.json").text
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         // Every documented operation answers (not 404 or 405), and every
         // method the document lacks on a path is 405.
         for (path, operations) in paths {
-            let uri = path.replacingOccurrences(of: "{id}", with: "bf1")
+            let uri = path.replacingOccurrences(of: "{id}", with: "bf1").replacingOccurrences(of: "{name}", with: "w")
             for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
                 let status = try await one(server, method, uri).status
                 if operations[method.rawValue.lowercased()] != nil {

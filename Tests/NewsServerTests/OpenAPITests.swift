@@ -82,7 +82,8 @@ struct OpenAPITests {
                     "/", "/style.css", "/app.js", "/healthz", "/api/search", "/api/facets", "/api/timeline",
                     "/api/articles/{id}",
                     "/api/articles/{id}/similar", "/api/articles", "/api/index/rebuild", "/metrics",
-                    "/api/openapi.json",
+                    "/api/openapi.json", "/api/watches", "/api/watches/{name}", "/api/watches/{name}/new",
+                    "/api/watches/{name}/seen", "/api/watches/{name}/feed",
                 ])
             // (method, uri, body, documented path, documented method)
             let cases: [(HTTPRequest.Method, String, String?, String, String)] = [
@@ -102,6 +103,20 @@ struct OpenAPITests {
                     .post, "/api/articles", #"{"id": "z1", "title": "T", "body": "B"}"# + "\nbad", "/api/articles",
                     "post"
                 ),
+                (
+                    .post, "/api/watches", #"{"name": "w", "query": "coup", "country": ["Niger"]}"#, "/api/watches",
+                    "post"
+                ),
+                (.post, "/api/watches", #"{"name": "w"}"#, "/api/watches", "post"),
+                (.post, "/api/watches", #"{"name": ".w"}"#, "/api/watches", "post"),
+                (.get, "/api/watches", nil, "/api/watches", "get"),
+                (.get, "/api/watches/w/new?since=2000-01-01", nil, "/api/watches/{name}/new", "get"),
+                (.get, "/api/watches/nope/new", nil, "/api/watches/{name}/new", "get"),
+                (.get, "/api/watches/w/new?since=yesterday", nil, "/api/watches/{name}/new", "get"),
+                (.post, "/api/watches/w/seen", nil, "/api/watches/{name}/seen", "post"),
+                (.delete, "/api/articles/z1", nil, "/api/articles/{id}", "delete"),
+                (.delete, "/api/articles/z1", nil, "/api/articles/{id}", "delete"),
+                (.delete, "/api/watches/w", nil, "/api/watches/{name}", "delete"),
                 (.post, "/api/index/rebuild", nil, "/api/index/rebuild", "post"),
             ]
             for (method, uri, body, path, verb) in cases {

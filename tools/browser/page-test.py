@@ -19,12 +19,16 @@ chromedriver, through Selenium), at a desktop width (1280 px) and a phone's
   and runs nothing;
 - accessibility: one h1, labelled controls, a visible focus ring, and axe-core
   (4.4, from axe-core-python) finding no serious or critical violation;
+- watches: the current search saved as a watch through the page (with the
+  write token), two matching articles posted through the API, the watch's
+  count going from 0 to 2 new, its search newest in the index first, and
+  "Seen" taking the count back to 0;
 - at 390 px: no sideways scrolling, the Search button on screen, the first
   result above the filters.
 
 Saves a screenshot at each width into OUT_DIR (page.png, page-phone.png).
 
-Usage: page-test.py BASE_URL OUT_DIR DOSSIER INDEX
+Usage: page-test.py BASE_URL OUT_DIR DOSSIER INDEX TOKEN
 Exit status 0 when every check passes; each failure is printed.
 """
 import json
@@ -45,7 +49,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-base, out, dossier, index = sys.argv[1:5]
+base, out, dossier, index, token = sys.argv[1:6]
 failures = []
 
 
@@ -252,6 +256,42 @@ try:
     check("<img src=x onerror=" in body, "the article view shows <img …> as text")
     check(not driver.find_elements(By.CSS_SELECTOR, "#article img"), "no <img> element was created in the article")
     check(driver.execute_script("return window.dossierXSS === undefined"), "the onerror handler never ran")
+    # Watches: save this search, post two matching articles, see the count change.
+    load("/?q=referendum")
+    driver.find_element(By.CSS_SELECTOR, "#watch-save summary").click()
+    driver.find_element(By.ID, "watch-name").send_keys("referendums")
+    driver.find_element(By.ID, "watch-token").send_keys(token)
+    driver.find_element(By.CSS_SELECTOR, "#watch-form button").click()
+    wait.until(lambda d: d.find_element(By.ID, "watch-message").text)
+    check(driver.find_element(By.ID, "watch-message").text.startswith("Saved"),
+          f"the page saves the search as a watch ({driver.find_element(By.ID, 'watch-message').text!r})")
+
+    def watch_count():
+        found = driver.find_elements(By.CSS_SELECTOR, '#watch-list button[data-watch="referendums"] .count')
+        return found[0].text if found else None
+
+    wait.until(lambda d: watch_count() is not None)
+    check(watch_count() == "0 new", f"a new watch has nothing new ({watch_count()!r})")
+    posted = "\n".join(json.dumps(a) for a in [
+        {"id": "rf1", "title": "Referendum in Chad", "body": "Voters in N'Djamena approved the referendum."},
+        {"id": "rf2", "title": "Referendum called in Mali", "body": "The junta in Bamako set a referendum date."},
+        {"id": "rf3", "title": "Floods in Niamey", "body": "Floods hit Niamey."},
+    ])
+    request = urllib.request.Request(base + "/api/articles", data=posted.encode(), method="POST",
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/x-ndjson"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        check(answer.status == 200, f"articles posted through the API ({answer.status})")
+    search("referendum")
+    wait.until(lambda d: watch_count() == "2 new")
+    check(watch_count() == "2 new", f"the watch counts the two new matching articles ({watch_count()!r})")
+    driver.find_element(By.CSS_SELECTOR, '#watch-list button[data-watch="referendums"]').click()
+    wait.until(lambda d: "sort=arrived" in d.current_url)
+    wait.until(lambda d: len(result_ids()) >= 2)
+    check(set(result_ids()[:2]) == {"rf1", "rf2"}, f"the watch's search lists the new articles first ({result_ids()})")
+    axe("desktop, watches")
+    driver.find_element(By.CSS_SELECTOR, '#watch-list button.seen').click()
+    wait.until(lambda d: watch_count() == "0 new")
+    check(watch_count() == "0 new", f"'Seen' marks them seen ({watch_count()!r})")
     load("/?q=coup")
     time.sleep(0.3)
     driver.save_screenshot(os.path.join(out, "page.png"))

@@ -48,8 +48,11 @@ cat > "$work/corpus/articles.jsonl" <<'JSONL'
 JSONL
 "$dossier" index --corpus "$work/corpus" --index "$work/index" --quiet
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$dossier" serve --index "$work/index" --host 127.0.0.1 --port "$port" > "$work/serve.log" 2>&1 &
+token="browser-test-$RANDOM$RANDOM"
+env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --host 127.0.0.1 --port "$port" \
+    > "$work/serve.log" 2>&1 &
 server=$!
 python3 tools/wait-healthz.py "$port" || { cat "$work/serve.log" >&2; exit 1; }
 mkdir -p .build-browser
-"$venv/bin/python" tools/browser/page-test.py "http://127.0.0.1:$port" .build-browser "$dossier" "$work/index"
+"$venv/bin/python" tools/browser/page-test.py "http://127.0.0.1:$port" .build-browser "$dossier" "$work/index" \
+    "$token"

@@ -84,6 +84,7 @@ async function render() {
     drawing++;
     return;
   }
+  showWatches();
   showStatus(r, s);
   showResults(r, s);
   showFacets(r, s);
@@ -430,6 +431,73 @@ async function showArticle(id) {
     // The article is shown; similar ones are a bonus.
   }
 }
+
+// Watches: saved searches, each with how many articles arrived since it
+// was last seen. Saving one and marking one seen are writes: they take the
+// service's bearer token, typed once and kept for this tab only.
+async function write(method, path, body) {
+  const token = $("watch-token").value || sessionStorage.getItem("dossier-token") || "";
+  const response = await fetch(path, {
+    method, headers: { "Authorization": "Bearer " + token, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(answer.error ? answer.error.message : response.statusText);
+  if (token) sessionStorage.setItem("dossier-token", token);
+  return answer;
+}
+
+function watchState(w) {
+  const filters = Object.fromEntries(FILTERS.map((f) => [f, (w.filters && w.filters[f]) || []]));
+  return { q: w.query, sort: "arrived", offset: 0, article: null, from: w.from || "", to: w.to || "", filters };
+}
+
+async function showWatches() {
+  let answer;
+  try {
+    answer = await api("/api/watches");
+  } catch (error) {
+    return; // the list is a bonus; the search says what is wrong
+  }
+  const list = $("watch-list");
+  list.replaceChildren();
+  if (!answer.watches.length) list.append(el("li", { class: "empty", text: "None yet." }));
+  for (const w of answer.watches) {
+    const open = el("button", {
+      type: "button", "data-watch": w.name, title: "Show its search, newest in the index first",
+      onclick: () => go(watchState(w)),
+    }, el("span", { text: w.name }), el("span", { class: w.new ? "count new" : "count", text: `${w.new} new` }));
+    const item = el("li", {}, open);
+    if (w.new) {
+      item.append(el("button", {
+        type: "button", class: "seen", "aria-label": `Mark ${w.name} as seen`, text: "Seen",
+        onclick: async () => {
+          try { await write("POST", `/api/watches/${encodeURIComponent(w.name)}/seen`); } catch (error) { showError(error.message); }
+          showWatches();
+        },
+      }));
+    }
+    list.append(item);
+  }
+}
+
+$("watch-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const s = state();
+  const body = { name: $("watch-name").value, query: s.q };
+  for (const f of FILTERS) if (s.filters[f].length) body[f] = s.filters[f];
+  if (s.from) body.from = s.from;
+  if (s.to) body.to = s.to;
+  try {
+    await write("POST", "/api/watches", body);
+    $("watch-message").textContent = `Saved: ${body.name}. Articles that arrive from now on will be counted.`;
+    $("watch-name").value = "";
+  } catch (error) {
+    $("watch-message").textContent = "Not saved: " + error.message;
+  }
+  showWatches();
+});
+setInterval(showWatches, 30000);
 
 $("search").addEventListener("submit", (e) => {
   e.preventDefault();
