@@ -195,6 +195,10 @@ struct SearchParameters {
     static let filterOptions = Set(filterList)
     /// The parameters `GET /api/articles/{id}/similar` accepts.
     static let similarOptions = Set(similarList)
+    /// The parameters of `GET /api/search/export`, in the document's order.
+    static let exportList = ["q"] + filters + ["match", "format"]
+    /// The parameters `GET /api/search/export` accepts.
+    static let exportOptions = Set(exportList)
     /// The parameters `GET /api/timeline` accepts.
     static let timelineOptions = Set(timelineList)
 

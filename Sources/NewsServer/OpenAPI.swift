@@ -59,6 +59,8 @@ enum OpenAPI {
 
     /// The parameters of `GET /api/search`, as the server reads them.
     static let searchParameters = references(SearchParameters.searchList)
+    /// The parameters of `GET /api/search/export`.
+    static let exportParameters = references(SearchParameters.exportList)
     /// The parameters of `GET /api/facets`.
     static let filterParameters = references(SearchParameters.filterList)
     /// The parameters of `GET /api/timeline`.
@@ -80,8 +82,9 @@ enum OpenAPI {
                 "source": {"name": "source", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true},
                 "from": {"name": "from", "in": "query", "description": "The first day: YYYY-MM-DD, YYYY-MM or YYYY (a day past the month's end means the next month's first)", "schema": {"type": "string", "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"}},
                 "to": {"name": "to", "in": "query", "description": "The last day: YYYY-MM-DD, YYYY-MM or YYYY (before from: nothing matches)", "schema": {"type": "string", "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$"}},
-                "sort": {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest"]}},
+                "sort": {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date", "oldest", "arrived"]}},
                 "match": {"name": "match", "in": "query", "schema": {"type": "string", "enum": ["all", "any"]}},
+                "format": {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["jsonl", "csv"], "default": "jsonl"}},
                 "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
                 "offset": {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}},
                 "facets": {"name": "facets", "in": "query", "schema": {"type": "boolean", "default": false}},

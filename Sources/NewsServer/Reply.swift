@@ -15,6 +15,9 @@ struct Reply: Sendable {
     /// changes (the page's files): see ``frozen()``.
     private var fixedTag: String?
     private var fixedGzip: ByteBuffer?
+    /// A body written as it is made (an export), instead of `body`: sent
+    /// as it comes, with no entity tag and no compression.
+    var stream: ResponseBody?
 
     /// Bodies smaller than this are sent as they are: compressing them saves
     /// less than it costs.
@@ -66,6 +69,7 @@ struct Reply: Sendable {
     /// The response to `request`: 304 when a read's `If-None-Match` names
     /// this body's tag; gzip-compressed when the client accepts it.
     func response(for request: Request) -> Response {
+        if let stream { return Response(status: status, headers: headers, body: stream) }
         var headers = self.headers
         let isRead = request.method == .get || request.method == .head
         if isRead && status == .ok {

@@ -138,6 +138,42 @@ extension APIServer {
                 return searchResponse(results)
             },
             Route(
+                .get, "/api/search/export",
+                operation: #"""
+                    {"summary": "Every match of a search, streamed: whole articles in index order, as JSON Lines (the interchange form, for POST /api/articles or dossier ingest) or CSV",
+                     "parameters": \#(OpenAPI.exportParameters),
+                     "responses": {
+                       "200": {"description": "The articles", "content": {"application/x-ndjson": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}}},
+                       "400": {"$ref": "#/components/responses/Error"},
+                       "503": {"$ref": "#/components/responses/Error"}}}
+                    """#
+            ) { request, _ in
+                let parameters = FormQuery(request.uri.query)
+                let search = try SearchParameters(
+                    parameters, defaultQuery: "", accepting: SearchParameters.exportOptions)
+                let text = parameters.get("format") ?? ExportFormat.jsonl.rawValue
+                guard let format = ExportFormat(rawValue: text) else {
+                    throw APIError.badParameter("format", "must be jsonl or csv")
+                }
+                // A searcher of its own for as long as the export runs; a bad
+                // query or filter is a 400 here, before the answer starts.
+                let export = try await NIOThreadPool.singleton.runIfActive {
+                    try Export(try pool.openSearcher(), request: search.request, format: format)
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = format.mediaType
+                headers[.contentDisposition] = "attachment; filename=\"dossier-export.\(format.rawValue)\""
+                var reply = Reply(headers: headers, body: ByteBuffer())
+                reply.stream = ResponseBody { writer in
+                    try await writer.write(ByteBuffer(bytes: format.header))
+                    while let chunk = try await NIOThreadPool.singleton.runIfActive({ try export.next() }) {
+                        try await writer.write(chunk)
+                    }
+                    try await writer.finish(nil)
+                }
+                return reply
+            },
+            Route(
                 .get, "/api/facets",
                 operation: #"""
                     {"summary": "Facet counts over every matching article",
@@ -458,6 +494,29 @@ extension APIServer {
 struct Deleted: Encodable {
     /// The id of the article deleted.
     let deleted: String
+}
+
+/// An export under way: its own searcher and cursor, used by one task at a
+/// time (each page is made on the thread pool, between writes).
+final class Export: @unchecked Sendable {
+    private let searcher: Searcher
+    private let cursor: ExportCursor
+    private let format: ExportFormat
+    private let encoder = ExportFormat.encoder()
+
+    init(_ searcher: Searcher, request: SearchRequest, format: ExportFormat) throws {
+        self.searcher = searcher
+        cursor = try searcher.export(request)
+        self.format = format
+    }
+
+    /// The next page of articles, encoded; nil after the last.
+    func next() throws -> ByteBuffer? {
+        guard let page = try cursor.next() else { return nil }
+        var bytes = Data()
+        for article in page { bytes.append(format.line(article, encoder: encoder)) }
+        return ByteBuffer(bytes: bytes)
+    }
 }
 
 /// The body of `POST /api/watches`.

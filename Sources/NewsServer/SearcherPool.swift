@@ -64,6 +64,12 @@ public final class SearcherPool: Sendable {
     /// shard server restarted) is dropped with every other idle one, and the
     /// search runs on a newly opened searcher; one whose shard fails during
     /// the search is dropped too, so that the next request connects anew.
+    /// A searcher of the caller's own, outside the pool (for work that
+    /// holds one for long, such as an export).
+    func openSearcher() throws(SearchError) -> Searcher {
+        try Searcher(path: path, remote: remote)
+    }
+
     public func withSearcher<T>(_ body: (Searcher) throws(SearchError) -> T) throws(SearchError) -> T {
         let current = stamp()
         let found = idle.withLock { entries -> Entry? in

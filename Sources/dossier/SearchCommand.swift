@@ -30,6 +30,7 @@ struct FilterOptions: ParsableArguments {
 
 extension MatchMode: ExpressibleByArgument {}
 extension SearchSort: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
 
 /// Options that shape a page of results.
 struct ResultOptions: ParsableArguments {
@@ -109,9 +110,19 @@ struct SearchCommand: ParsableCommand {
         help: "Run one query per line of this file ('-': standard input); print one JSON object per line.")
     var batch: String?
 
+    @Flag(name: .long, help: "Print every match, not a page: whole articles in index order, streamed (see --format).")
+    var all = false
+
+    @Option(name: .long, help: "With --all: jsonl (the interchange form, for dossier ingest) or csv.")
+    var format: ExportFormat?
+
     func validate() throws {
         guard halfLife > 0 else { throw ValidationError("--half-life must be positive") }
         if batch != nil && !query.isEmpty { throw ValidationError("give either a query or --batch, not both") }
+        if format != nil && !all { throw ValidationError("--format goes with --all") }
+        if all && (batch != nil || result.json || result.facets) {
+            throw ValidationError("--all prints articles in --format: it does not go with --batch, --json or --facets")
+        }
     }
 
     func request(_ text: String) -> SearchRequest {
@@ -132,6 +143,10 @@ struct SearchCommand: ParsableCommand {
             try runBatch(batch, searcher: searcher)
             return
         }
+        if all {
+            try export(searcher, format: format ?? .jsonl)
+            return
+        }
         do {
             let results = try searcher.search(request(query))
             if result.json {
@@ -140,6 +155,30 @@ struct SearchCommand: ParsableCommand {
                 print(TerminalRenderer(color: result.color.enabled).render(results))
             }
         } catch {
+            throw fail("search", error.description, error.exitStatus)
+        }
+    }
+
+    /// `--all`: every match, a page at a time, through a 64 KiB buffer.
+    private func export(_ searcher: Searcher, format: ExportFormat) throws {
+        let encoder = ExportFormat.encoder()
+        var buffer = format.header
+        do {
+            let cursor = try searcher.export(request(query))
+            while let page = try cursor.next() {
+                for article in page {
+                    buffer.append(format.line(article, encoder: encoder))
+                    if buffer.count >= 1 << 16 {
+                        FileHandle.standardOutput.write(buffer)
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            FileHandle.standardOutput.write(buffer)
+            FileHandle.standardError.write(
+                Data("dossier search: exported \(cursor.count) article\(cursor.count == 1 ? "" : "s")\n".utf8))
+        } catch {
+            FileHandle.standardOutput.write(buffer)
             throw fail("search", error.description, error.exitStatus)
         }
     }

@@ -83,7 +83,7 @@ struct OpenAPITests {
                     "/api/articles/{id}",
                     "/api/articles/{id}/similar", "/api/articles", "/api/index/rebuild", "/metrics",
                     "/api/openapi.json", "/api/watches", "/api/watches/{name}", "/api/watches/{name}/new",
-                    "/api/watches/{name}/seen", "/api/watches/{name}/feed",
+                    "/api/watches/{name}/seen", "/api/watches/{name}/feed", "/api/search/export",
                 ])
             // (method, uri, body, documented path, documented method)
             let cases: [(HTTPRequest.Method, String, String?, String, String)] = [
@@ -110,6 +110,7 @@ struct OpenAPITests {
                 (.post, "/api/watches", #"{"name": "w"}"#, "/api/watches", "post"),
                 (.post, "/api/watches", #"{"name": ".w"}"#, "/api/watches", "post"),
                 (.get, "/api/watches", nil, "/api/watches", "get"),
+                (.get, "/api/search/export?format=xml", nil, "/api/search/export", "get"),
                 (.get, "/api/watches/w/new?since=2000-01-01", nil, "/api/watches/{name}/new", "get"),
                 (.get, "/api/watches/nope/new", nil, "/api/watches/{name}/new", "get"),
                 (.get, "/api/watches/w/new?since=yesterday", nil, "/api/watches/{name}/new", "get"),

@@ -2,6 +2,7 @@ import Foundation
 import FoundationXML
 import Hummingbird
 import HummingbirdTesting
+import NewsSearch
 import NewsServer
 import TestSupport
 import Testing
@@ -110,5 +111,42 @@ final class FeedEntries: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         if path.suffix(2) == ["entry", "id"] { ids.append(text) }
         path.removeLast()
+    }
+}
+
+/// Issue 15: `GET /api/search/export` streams every match.
+extension WriteTests {
+    @Test("GET /api/search/export: every match as JSON Lines or CSV, streamed; bad parameters are 400 before it starts")
+    func export() async throws {
+        let server = APIServer(index: dir.path("index"), token: "s3cret")
+        let many = (0..<1500).map { n in
+            #"{"id": "p\#(n)", "title": "Protest \#(n) in Lome", "body": "Protesters marched in Lome, Togo, day \#(n)."}"#
+        }
+        let posted = try await send(
+            server, "/api/articles", method: .post, token: "s3cret", body: many.joined(separator: "\n"))
+        #expect(posted.object["added"] as? Int == 1500, "\(posted.text.prefix(300))")
+        let app = Application(router: server.router())
+        let (status, type, text) = try await app.test(.router) { client in
+            try await client.execute(uri: "/api/search/export?q=protest&country=Togo", method: .get) { response in
+                (response.status, response.headers[.contentType] ?? "", String(buffer: response.body))
+            }
+        }
+        #expect(status == .ok && type.hasPrefix("application/x-ndjson"))
+        let ids = text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids.count == 1500 && Set(ids) == Set((0..<1500).map { "p\($0)" }))
+        let csv = try await app.test(.router) { client in
+            try await client.execute(uri: "/api/search/export?q=protest&format=csv", method: .get) { response in
+                (response.headers[.contentType] ?? "", String(buffer: response.body))
+            }
+        }
+        #expect(csv.0.hasPrefix("text/csv"))
+        #expect(csv.1.hasPrefix(ExportFormat.columns.joined(separator: ",") + "\r\n"))
+        #expect(csv.1.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1501)
+        for bad in ["format=xml", "limit=5", "country=Atlantis", "q=AND"] {
+            let reply = try await send(server, "/api/search/export?" + bad)
+            #expect(reply.status == .badRequest, "\(bad): \(reply.status)")
+        }
     }
 }

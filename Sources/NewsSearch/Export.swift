@@ -1,0 +1,133 @@
+import Foundation
+import NewsModel
+import Xapian
+
+/// The forms an export takes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// JSON Lines in the interchange form (what `dossier ingest` reads): one article a line.
+    case jsonl
+    /// CSV (RFC 4180) with a header row, for spreadsheets.
+    case csv
+
+    /// The media type of an export.
+    public var mediaType: String {
+        switch self {
+        case .jsonl: "application/x-ndjson; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8; header=present"
+        }
+    }
+
+    /// What comes before the first article (the CSV header row).
+    public var header: Data {
+        switch self {
+        case .jsonl: Data()
+        case .csv: Data((ExportFormat.columns.joined(separator: ",") + "\r\n").utf8)
+        }
+    }
+
+    /// The CSV columns; list fields hold their values joined by "; ".
+    public static let columns = [
+        "id", "date", "title", "countries", "country_codes", "categories", "topics", "source", "url", "body",
+    ]
+
+    /// One article, ended by a line break.
+    public func line(_ article: Article, encoder: JSONEncoder) -> Data {
+        switch self {
+        case .jsonl:
+            return ((try? encoder.encode(article)) ?? Data("{}".utf8)) + Data("\n".utf8)
+        case .csv:
+            let fields = [
+                article.id, article.date ?? "", article.title, article.countries.joined(separator: "; "),
+                article.countryCodes.joined(separator: "; "), article.categories.joined(separator: "; "),
+                article.topics.joined(separator: "; "), article.source, article.url ?? "", article.body,
+            ]
+            return Data((fields.map(ExportFormat.csvField).joined(separator: ",") + "\r\n").utf8)
+        }
+    }
+
+    /// The encoder of JSON Lines exports.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A CSV field: quoted when it holds a comma, a quote or a line break
+    /// (quotes doubled). One that a spreadsheet would run as a formula
+    /// (starting with =, +, -, @, a tab or a carriage return) gets a `'`
+    /// first, so that opening an export never runs what an article says.
+    static func csvField(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Every match of a search, a page of articles at a time, in the order
+/// they are in the index: only one page is held at once, so an export of
+/// any size runs in bounded memory. No ranking, no collapsing, no spelling
+/// correction: the query as given. Made by ``Searcher/export(_:pageSize:)``;
+/// used from one thread at a time.
+public final class ExportCursor {
+    private let enquire: Enquire
+    private let path: String
+    private let pageSize: Int
+    private var offset = 0
+    private var done = false
+    /// Articles handed out so far.
+    public private(set) var count = 0
+
+    init(enquire: Enquire, path: String, pageSize: Int) {
+        self.enquire = enquire
+        self.path = path
+        self.pageSize = pageSize
+    }
+
+    /// The next page of articles; nil after the last.
+    public func next() throws(SearchError) -> [Article]? {
+        guard !done else { return nil }
+        return try mappingErrors(path: path) {
+            // Weightless, in ascending document order: the matcher stops
+            // once it has the page, rather than reading every match.
+            let mset = try enquire.mset(offset: offset, limit: pageSize)
+            let found = try mset.count
+            if found < pageSize { done = true }
+            if found == 0 { return done ? nil : [] }
+            try mset.fetch()
+            var articles: [Article] = []
+            articles.reserveCapacity(found)
+            for index in 0..<found {
+                if let article = StoredArticle.decode(try mset.document(index).data()) { articles.append(article) }
+            }
+            offset += found
+            count += articles.count
+            return articles
+        }
+    }
+}
+
+extension Searcher {
+    /// Every article matching `request`'s query and filters (its paging,
+    /// sort, facets and collapse are ignored), ``ExportCursor/next()`` a
+    /// page of `pageSize` at a time.
+    public func export(_ request: SearchRequest, pageSize: Int = 1000) throws(SearchError) -> ExportCursor {
+        let filters = try filterBuilder.filters(request.filters)
+        let trimmed = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try mappingErrors(path: path) {
+            var query: Query
+            if trimmed.isEmpty {
+                query = try Query.matchAll()
+            } else {
+                let parsed = try queryParser.parse(trimmed, match: request.match)
+                query = parsed.counted ?? parsed.query
+            }
+            if let filter = try filters.combined() { query = try query.filtered(by: filter) }
+            let enquire = try Enquire(database: database)
+            try enquire.setWeighting(.boolean)
+            try enquire.setDocumentIDOrder(.ascending)
+            try enquire.setQuery(query)
+            return ExportCursor(enquire: enquire, path: path, pageSize: max(1, pageSize))
+        }
+    }
+}
