@@ -45,6 +45,11 @@ struct DeleteTests {
         let journal = dir.path("corpus/" + IngestJournal.fileName)
         #expect(try ids(index) == ["c1", "c2", "o1", "o2"])
         #expect(try ids(index, "coup") == ["c1", "o1"])
+        let gabon = TimelineRequest(query: "coup", series: ["Gabon"])
+        let before = try Searcher(path: index)
+        let counted = try before.facets(SearchFilters(), query: "coup").facets?[Facet(rawValue: "country")!]
+        let inGabon = try #require(counted?.first { $0.value == "GA" }?.count)
+        #expect(try before.timeline(gabon).series.first?.total == inGabon)
 
         let deleted = try Command.dossier(["delete", "c1", "o1", "nosuch", "--index", index])
         #expect(deleted.status == 1, "an unknown id is reported: \(deleted.stderr)")
@@ -59,6 +64,7 @@ struct DeleteTests {
         #expect(facets.total == 2)
         #expect(facets.facets?[Facet(rawValue: "country")!]?.contains { $0.value == "ga" } != true)
         #expect(try searcher.article(id: "o1") == nil)
+        #expect(try searcher.timeline(gabon).series.first?.total ?? 0 == 0, "gone from timelines")
         let lines = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(!lines.contains(#""id":"o1""#))
         #expect(lines.contains(#""id":"o2""#), "the other journaled article stays")

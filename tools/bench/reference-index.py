@@ -25,7 +25,8 @@ Sources/NewsModel/Schema.swift (schema version 6) describes, nothing more:
   topics joined by U+001F (Schema.facetValue); 4 YYYY-MM; 6 Schema.textHash of
   the body (FNV-1a-64, 16 hex digits, of its folded, lower-cased letters only);
   7 every value of slots 1-4 tagged c/k/t/m, as a packed list (little-endian
-  base-128 varint length, then the bytes);
+  base-128 varint length, then the bytes); 8 the arrival stamp (one UTC time to
+  the millisecond for the whole run, as a rebuild into an empty folder stamps);
 - data: the article's JSON line as given;
 - replace_document("Q"+id, doc); Xapian commits by itself every
   XAPIAN_FLUSH_THRESHOLD documents (default 10,000; --flush-threshold sets
@@ -66,6 +67,8 @@ TITLE_GAP = 100
 SLOT_DATE, SLOT_TEXT_HASH = 0, 6  # Schema.Slot
 SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_MONTH = 1, 2, 3, 4  # Schema.facetSlots
 SLOT_FACETS = 7  # Schema.Slot.facets: every facet value again, tagged (c, k, t, m), packed
+SLOT_ARRIVED = 8  # Schema.Slot.arrived: when the article came into the index
+ARRIVED = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".000Z"  # Schema.arrivalStamp
 SCHEMA_VERSION = "6"
 WORD_PAIR_PREFIX = "XP"  # Schema.wordPairs
 STOP_WORDS = frozenset("""
@@ -371,6 +374,7 @@ def main():
             values.append((SLOT_DATE, ymd))
         body_hash = text_hash(body_text)
         values.append((SLOT_TEXT_HASH, body_hash))
+        values.append((SLOT_ARRIVED, ARRIVED))
         terms.append("XH" + body_hash)
         tagged = []
         for slot, tag, items in (
