@@ -230,6 +230,25 @@ extension Searcher {
         return try search(request)
     }
 
+    /// The watches of `store` that gained articles in a write whose new
+    /// articles are stamped `stamp` (``IndexReport``'s stamp): how many each
+    /// gained, and how many it now has unseen. A watch that cannot be
+    /// searched any more is left out.
+    public func gains(_ store: WatchStore, since stamp: String) -> [WatchGain] {
+        guard let watches = try? store.list() else { return [] }
+        var gains: [WatchGain] = []
+        for watch in watches {
+            guard
+                let gained = try? new(
+                    for: watch, since: max(stamp, Watch.after(watch.seen)), limit: 0, snippets: false),
+                gained.total > 0
+            else { continue }
+            let unseen = (try? new(for: watch, limit: 0, snippets: false).total) ?? gained.total
+            gains.append(WatchGain(name: watch.name, new: gained.total, unseen: unseen))
+        }
+        return gains
+    }
+
     /// Checks that `watch`'s query and filters can be searched (an unknown
     /// country, a malformed query or date throw here, before it is saved).
     public func check(_ watch: Watch) throws(SearchError) {
@@ -277,5 +296,19 @@ public struct WatchSummary: Encodable, Sendable {
         created = watch.created
         seen = watch.seen
         self.new = new
+    }
+}
+
+/// What a write brought a watch (``Searcher/gains(_:since:)``).
+public struct WatchGain: Encodable, Sendable, Equatable {
+    public let name: String
+    /// Articles that arrived with the write and match the watch.
+    public let new: Int
+    /// Articles the watch has that were not seen yet, these included.
+    public let unseen: Int
+
+    /// `watch NAME: 3 new articles (5 unseen; dossier watch show NAME)`.
+    public var line: String {
+        "watch \(name): \(new) new article\(new == 1 ? "" : "s") (\(unseen) unseen; dossier watch show \(name))"
     }
 }

@@ -244,8 +244,13 @@ enum OpenAPI {
                   }
                 },
                 "IngestReport": {
-                  "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates", "notes", "queued"],
+                  "type": "object", "required": ["added", "replaced", "ids", "problems", "duplicates", "notes", "queued", "watches"],
                   "properties": {
+                    "watches": {
+                      "type": "array",
+                      "description": "The watches that gained articles from this write: how many, and how many they have unseen",
+                      "items": {"type": "object", "required": ["name", "new", "unseen"], "properties": {"name": {"type": "string"}, "new": {"type": "integer"}, "unseen": {"type": "integer"}}}
+                    },
                     "added": {"type": "integer"}, "replaced": {"type": "integer"}, "queued": {"type": "integer", "description": "Articles kept in the journal while a rebuild runs (202): the new index will hold them"},
                     "ids": {"type": "array", "items": {"type": "string"}},
                     "problems": {

@@ -315,8 +315,14 @@ extension APIServer {
                 // rebuild to switch): on NIO's thread pool, never on the
                 // threads that answer searches.
                 let bytes = Array(buffer: body)
-                let report = try await NIOThreadPool.singleton.runIfActive {
+                var report = try await NIOThreadPool.singleton.runIfActive {
                     try writes.ingest(bytes, strict: strict)
+                }
+                if let stamp = report.stamp {
+                    report.watches =
+                        (try? pool.withSearcher { searcher throws(SearchError) in
+                            searcher.gains(WatchStore(index: writes.index), since: stamp)
+                        }) ?? []
                 }
                 return Reply.json(try APIServer.encoder.encode(report), status: report.queued > 0 ? .accepted : .ok)
             },

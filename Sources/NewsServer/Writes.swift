@@ -3,6 +3,7 @@ import Hummingbird
 import NewsIndex
 import NewsIngest
 import NewsModel
+import NewsSearch
 import Synchronization
 
 /// What the service may write, and how writes are serialised: one at a time
@@ -171,6 +172,11 @@ public final class IndexWrites: Sendable {
             do {
                 let report = try jobs.rebuild(builder, corpus: corpus)
                 outcome = "rebuilt \(index) from \(corpus): " + IndexWrites.summary(report)
+                if let stamp = report.stamp, let searcher = try? Searcher(path: index) {
+                    for gain in searcher.gains(WatchStore(index: index), since: stamp) {
+                        FileHandle.standardError.write(Data("dossier serve: \(gain.line)\n".utf8))
+                    }
+                }
             } catch {
                 outcome = "rebuild of \(index) from \(corpus) failed: \(error)"
             }
@@ -216,6 +222,14 @@ struct IngestReport: Encodable {
     var notes: [Problem] = []
     /// Articles kept in the journal while a rebuild runs, which the new index will hold (202).
     var queued = 0
+    /// The watches that gained articles from this write.
+    var watches: [WatchGain] = []
+    /// The stamp of the articles this write brought (for ``watches``); not sent.
+    var stamp: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case added, replaced, ids, problems, duplicates, notes, queued, watches
+    }
 }
 
 extension IngestReport {
@@ -226,5 +240,6 @@ extension IngestReport {
         problems = report.problems.map { Problem(line: $0.location.line, reason: $0.reason) }
         duplicates = report.duplicates.map { Duplicate(id: $0.id, title: $0.title, duplicateOf: $0.firstID) }
         notes = report.notes.map { Problem(line: $0.location.line, reason: $0.reason) }
+        stamp = report.stamp
     }
 }

@@ -201,20 +201,6 @@ struct WatchRemove: ParsableCommand {
 /// The line per watch that gained articles in a write whose new articles
 /// are stamped `stamp` (none when the index cannot be searched).
 func watchLines(index: String, stamp: String?) -> [String] {
-    guard let stamp, let watches = try? WatchStore(index: index).list(), !watches.isEmpty,
-        let searcher = try? Searcher(path: index)
-    else { return [] }
-    var lines: [String] = []
-    for watch in watches {
-        guard
-            let gained = try? searcher.new(
-                for: watch, since: max(stamp, Watch.after(watch.seen)), limit: 0, snippets: false),
-            gained.total > 0
-        else { continue }
-        let unseen = (try? searcher.new(for: watch, limit: 0, snippets: false).total) ?? gained.total
-        lines.append(
-            "watch \(watch.name): \(gained.total) new article\(gained.total == 1 ? "" : "s")"
-                + " (\(unseen) unseen; dossier watch show \(watch.name))")
-    }
-    return lines
+    guard let stamp, let searcher = try? Searcher(path: index) else { return [] }
+    return searcher.gains(WatchStore(index: index), since: stamp).map(\.line)
 }

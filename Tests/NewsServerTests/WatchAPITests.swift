@@ -45,11 +45,15 @@ extension WriteTests {
             {"id": "x1", "title": "Protests in Lome", "body": "Protesters marched in Lome, Togo, on Monday."}
             {"id": "x2", "title": "Protests in Accra", "body": "Protesters marched in Accra, Ghana."}
             """
-        #expect(try await send(server, "/api/articles", method: .post, token: "s3cret", body: posted).status == .ok)
+        let first = try await send(server, "/api/articles", method: .post, token: "s3cret", body: posted)
+        let gains = first.object["watches"] as? [[String: Any]]
+        #expect(gains?.count == 1 && gains?.first?["name"] as? String == "togo", "\(first.text)")
+        #expect(gains?.first?["new"] as? Int == 1 && gains?.first?["unseen"] as? Int == 1, "\(first.text)")
         #expect(try await newCount(server, "togo") == 1)
         #expect(try await newIDs(server, "togo") == ["x1"])
         // Posted again unchanged: nothing new arrives.
-        #expect(try await send(server, "/api/articles", method: .post, token: "s3cret", body: posted).status == .ok)
+        let again = try await send(server, "/api/articles", method: .post, token: "s3cret", body: posted)
+        #expect(again.status == .ok && (again.object["watches"] as? [Any])?.isEmpty == true, "\(again.text)")
         #expect(try await newIDs(server, "togo") == ["x1"])
 
         let feed = try await send(server, "/api/watches/togo/feed")
