@@ -65,42 +65,63 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 }
 
 /// Every match of a search, a page of articles at a time, in the order
-/// they are in the index: only one page is held at once, so an export of
-/// any size runs in bounded memory. No ranking, no collapsing, no spelling
-/// correction: the query as given. Made by ``Searcher/export(_:pageSize:)``;
-/// used from one thread at a time.
+/// they are in the index: only one page of articles is held at once, so an
+/// export of any size runs in bounded memory. No ranking, no collapsing, no
+/// spelling correction: the query as given. Made by
+/// ``Searcher/export(_:pageSize:)``; used from one thread at a time.
+///
+/// The matches are read from Xapian `matchPage` at a time (a weightless
+/// pass in ascending document order), and
+/// their documents decoded a page at a time: each pass starts over from the
+/// first match, so fewer, longer passes cost less time (and a little more
+/// memory), while the articles held stay a page.
 public final class ExportCursor {
     private let enquire: Enquire
     private let path: String
     private let pageSize: Int
+    private let isRemote: Bool
+    /// Matches asked of each pass of the matcher.
+    private let matchPage: Int
+    private var mset: MSet?
+    private var found = 0
+    private var position = 0
     private var offset = 0
     private var done = false
     /// Articles handed out so far.
     public private(set) var count = 0
 
-    init(enquire: Enquire, path: String, pageSize: Int) {
+    init(enquire: Enquire, path: String, pageSize: Int, matchPage: Int, isRemote: Bool) {
         self.enquire = enquire
+        self.matchPage = matchPage
         self.path = path
         self.pageSize = pageSize
+        self.isRemote = isRemote
     }
 
     /// The next page of articles; nil after the last.
     public func next() throws(SearchError) -> [Article]? {
-        guard !done else { return nil }
-        return try mappingErrors(path: path) {
-            // Weightless, in ascending document order: the matcher stops
-            // once it has the page, rather than reading every match.
-            let mset = try enquire.mset(offset: offset, limit: pageSize)
-            let found = try mset.count
-            if found < pageSize { done = true }
-            if found == 0 { return done ? nil : [] }
-            try mset.fetch()
+        try mappingErrors(path: path) { () throws -> [Article]? in
+            if mset == nil || position == found {
+                guard !done else { return nil }
+                let next = try enquire.mset(offset: offset, limit: matchPage)
+                found = try next.count
+                position = 0
+                offset += found
+                if found < matchPage { done = true }
+                guard found > 0 else { return nil }
+                // Remote shards send a pass's documents in one round trip,
+                // rather than one each; a local database reads them as asked.
+                if isRemote { try next.fetch() }
+                mset = next
+            }
+            guard let mset else { return nil }
+            let end = min(position + pageSize, found)
             var articles: [Article] = []
-            articles.reserveCapacity(found)
-            for index in 0..<found {
+            articles.reserveCapacity(end - position)
+            for index in position..<end {
                 if let article = StoredArticle.decode(try mset.document(index).data()) { articles.append(article) }
             }
-            offset += found
+            position = end
             count += articles.count
             return articles
         }
@@ -110,8 +131,11 @@ public final class ExportCursor {
 extension Searcher {
     /// Every article matching `request`'s query and filters (its paging,
     /// sort, facets and collapse are ignored), ``ExportCursor/next()`` a
-    /// page of `pageSize` at a time.
-    public func export(_ request: SearchRequest, pageSize: Int = 1000) throws(SearchError) -> ExportCursor {
+    /// page of `pageSize` at a time, from passes of the matcher over
+    /// `matchPage` matches at a time.
+    public func export(_ request: SearchRequest, pageSize: Int = 1000, matchPage: Int = 10_000) throws(SearchError)
+        -> ExportCursor
+    {
         let filters = try filterBuilder.filters(request.filters)
         let trimmed = request.query.trimmingCharacters(in: .whitespacesAndNewlines)
         return try mappingErrors(path: path) {
@@ -127,7 +151,9 @@ extension Searcher {
             try enquire.setWeighting(.boolean)
             try enquire.setDocumentIDOrder(.ascending)
             try enquire.setQuery(query)
-            return ExportCursor(enquire: enquire, path: path, pageSize: max(1, pageSize))
+            return ExportCursor(
+                enquire: enquire, path: path, pageSize: max(1, pageSize), matchPage: max(1, matchPage),
+                isRemote: isRemote)
         }
     }
 }

@@ -100,6 +100,26 @@ struct ExportTests {
         #expect(everything.stdout.split(separator: "\n").count == all.count)
     }
 
+    @Test(
+        "the cursor: pages and passes of any size give every match once, in index order",
+        arguments: [
+            (1000, 10_000), (300, 700), (1, 7), (700, 300),
+        ])
+    func cursor(pageSize: Int, matchPage: Int) throws {
+        let all = articles()
+        try rebuild(dir.path("index"), all, jobs: 2)
+        let searcher = try Searcher(path: dir.path("index"))
+        let cursor = try searcher.export(SearchRequest(query: "coup"), pageSize: pageSize, matchPage: matchPage)
+        var ids: [String] = []
+        while let page = try cursor.next() {
+            #expect(page.count <= pageSize)
+            ids += page.map(\.id)
+        }
+        #expect(try cursor.next() == nil, "it stays ended")
+        let expected = Set(all.filter { $0.body.contains("coup") }.map(\.id))
+        #expect(ids.count == expected.count && Set(ids) == expected && cursor.count == ids.count)
+    }
+
     @Test("CSV: a header, one record per match, quotes and line breaks kept, formulas defused")
     func csv() throws {
         let all = articles()
