@@ -52,6 +52,15 @@ class TermFilter : public Xapian::ExpandDecider {
     }
 };
 
+// Accepts the documents numbered after `last` (of the one database matched).
+class AfterDocument : public Xapian::MatchDecider {
+    Xapian::docid last;
+
+  public:
+    explicit AfterDocument(Xapian::docid last_) : last(last_) {}
+    bool operator()(const Xapian::Document &doc) const override { return doc.get_docid() > last; }
+};
+
 } // namespace
 
 extern "C" {
@@ -145,6 +154,18 @@ cxapian_status_t cxapian_enquire_get_mset(cxapian_enquire_t *enquire, uint32_t f
         require(out, "out");
         auto handle = std::make_unique<cxapian_mset>();
         handle->mset = enquire_of(enquire).get_mset(first, max_items, check_at_least, rset ? &rset->rset : nullptr);
+        *out = handle.release();
+    });
+}
+
+cxapian_status_t cxapian_enquire_get_mset_after(cxapian_enquire_t *enquire, uint32_t after, uint32_t max_items,
+                                                cxapian_mset_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(out, "out");
+        AfterDocument decider(after);
+        auto handle = std::make_unique<cxapian_mset>();
+        handle->mset = enquire_of(enquire).get_mset(0, max_items, 0, nullptr, &decider);
         *out = handle.release();
     });
 }

@@ -65,18 +65,27 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 }
 
 /// Every match of a search, a page of articles at a time, in the order
-/// they are in the index: only one page of articles is held at once, so an
-/// export of any size runs in bounded memory. No ranking, no collapsing, no
-/// spelling correction: the query as given. Made by
-/// ``Searcher/export(_:pageSize:)``; used from one thread at a time.
+/// they are in the index (shard by shard): only one page of articles is
+/// held at once. No ranking, no collapsing, no spelling correction: the
+/// query as given. Made by ``Searcher/export(_:pageSize:matchPage:)``; used
+/// from one thread at a time.
 ///
-/// The matches are read from Xapian `matchPage` at a time (a weightless
-/// pass in ascending document order), and
-/// their documents decoded a page at a time: each pass starts over from the
-/// first match, so fewer, longer passes cost less time (and a little more
-/// memory), while the articles held stay a page.
+/// The matches are read from Xapian `matchPage` at a time, in weightless
+/// passes in ascending document order, and decoded a page at a time. Locally
+/// each pass over a database starts after the last document of the one before
+/// (``Enquire/mset(after:limit:)``), so memory stays flat however many match;
+/// over remote shards, whose servers cannot run that, each pass skips the
+/// matches already read (an offset), for which Xapian keeps an entry each.
 public final class ExportCursor {
-    private let enquire: Enquire
+    /// One database (or, remote, the shards together) and where its next pass starts.
+    private struct Part {
+        let enquire: Enquire
+        /// Locally the last document read; remotely the matches read.
+        var resume = 0
+        var done = false
+    }
+
+    private var parts: [Part]
     private let path: String
     private let pageSize: Int
     private let isRemote: Bool
@@ -85,30 +94,35 @@ public final class ExportCursor {
     private var mset: MSet?
     private var found = 0
     private var position = 0
-    private var offset = 0
-    private var done = false
     /// Articles handed out so far.
     public private(set) var count = 0
 
-    init(enquire: Enquire, path: String, pageSize: Int, matchPage: Int, isRemote: Bool) {
-        self.enquire = enquire
-        self.matchPage = matchPage
+    init(enquires: [Enquire], path: String, pageSize: Int, matchPage: Int, isRemote: Bool) {
+        parts = enquires.map { Part(enquire: $0) }
         self.path = path
         self.pageSize = pageSize
+        self.matchPage = matchPage
         self.isRemote = isRemote
     }
 
     /// The next page of articles; nil after the last.
     public func next() throws(SearchError) -> [Article]? {
         try mappingErrors(path: path) { () throws -> [Article]? in
-            if mset == nil || position == found {
-                guard !done else { return nil }
-                let next = try enquire.mset(offset: offset, limit: matchPage)
+            while mset == nil || position == found {
+                guard let index = parts.firstIndex(where: { !$0.done }) else { return nil }
+                let part = parts[index]
+                let next =
+                    isRemote
+                    ? try part.enquire.mset(offset: part.resume, limit: matchPage)
+                    : try part.enquire.mset(after: DocumentID(part.resume), limit: matchPage)
                 found = try next.count
                 position = 0
-                offset += found
-                if found < matchPage { done = true }
-                guard found > 0 else { return nil }
+                if found < matchPage { parts[index].done = true }
+                guard found > 0 else {
+                    mset = nil
+                    continue
+                }
+                parts[index].resume = isRemote ? part.resume + found : Int(try next.hit(found - 1).documentID)
                 // Remote shards send a pass's documents in one round trip,
                 // rather than one each; a local database reads them as asked.
                 if isRemote { try next.fetch() }
@@ -147,12 +161,23 @@ extension Searcher {
                 query = parsed.counted ?? parsed.query
             }
             if let filter = try filters.combined() { query = try query.filtered(by: filter) }
-            let enquire = try Enquire(database: database)
-            try enquire.setWeighting(.boolean)
-            try enquire.setDocumentIDOrder(.ascending)
-            try enquire.setQuery(query)
+            // Locally, each database of the index on its own (paging after a
+            // document needs one database); remotely, the shards together.
+            var databases = [database]
+            if !isRemote, let stub = try? IndexStub.read(folder: path), stub.localPaths.count > 1 {
+                databases = try stub.localPaths.map { relative in
+                    try Database(path: relative.hasPrefix("/") ? relative : path + "/" + relative)
+                }
+            }
+            let enquires = try databases.map { database in
+                let enquire = try Enquire(database: database)
+                try enquire.setWeighting(.boolean)
+                try enquire.setDocumentIDOrder(.ascending)
+                try enquire.setQuery(query)
+                return enquire
+            }
             return ExportCursor(
-                enquire: enquire, path: path, pageSize: max(1, pageSize), matchPage: max(1, matchPage),
+                enquires: enquires, path: path, pageSize: max(1, pageSize), matchPage: max(1, matchPage),
                 isRemote: isRemote)
         }
     }

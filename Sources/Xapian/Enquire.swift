@@ -141,6 +141,14 @@ public final class Enquire {
             })
     }
 
+    /// The first `limit` matches numbered after the document `after`, on an
+    /// enquire over one local database (not shards, nor a remote one): set
+    /// ascending document order and boolean weighting to page through every
+    /// match, each page starting after the last one's final document.
+    public func mset(after: DocumentID, limit: Int) throws(XapianError) -> MSet {
+        MSet(owning: try makeHandle { cxapian_enquire_get_mset_after(handle, after, UInt32(clamping: limit), $0, $1) })
+    }
+
     /// The `limit` terms that best describe the documents of `relevanceSet`
     /// (relevance feedback, for "more like this"), best first. With a
     /// non-empty `prefix`, only terms with that prefix.

@@ -101,13 +101,13 @@ struct ExportTests {
     }
 
     @Test(
-        "the cursor: pages and passes of any size give every match once, in index order",
+        "the cursor: pages and passes of any size give every match exactly once, in one database or in shards",
         arguments: [
-            (1000, 10_000), (300, 700), (1, 7), (700, 300),
+            (1000, 10_000, 1), (300, 700, 1), (1, 7, 3), (700, 300, 3), (250, 250, 2),
         ])
-    func cursor(pageSize: Int, matchPage: Int) throws {
+    func cursor(pageSize: Int, matchPage: Int, shards: Int) throws {
         let all = articles()
-        try rebuild(dir.path("index"), all, jobs: 2)
+        try rebuild(dir.path("index"), all, jobs: shards, keepShards: shards > 1)
         let searcher = try Searcher(path: dir.path("index"))
         let cursor = try searcher.export(SearchRequest(query: "coup"), pageSize: pageSize, matchPage: matchPage)
         var ids: [String] = []

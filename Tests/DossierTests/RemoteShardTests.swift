@@ -156,6 +156,27 @@ final class RemoteShardTests {
         }
     }
 
+    @Test("an export through three stock shard servers holds the same articles as the local sharded index's")
+    func sameExport() throws {
+        for query in ["junta", "sanctions OR embargo", ""] {
+            var exported: [[String: String]] = []
+            for searcher in [try Searcher(path: local), try remote()] {
+                // Small passes and pages, so that both page through several.
+                let cursor = try searcher.export(SearchRequest(query: query), pageSize: 7, matchPage: 11)
+                var titles: [String: String] = [:]
+                while let page = try cursor.next() {
+                    for article in page {
+                        #expect(titles[article.id] == nil, "\(article.id) once")
+                        titles[article.id] = article.title
+                    }
+                }
+                exported.append(titles)
+            }
+            #expect(exported[0] == exported[1], "\(query)")
+            #expect(exported[0].count == (try Searcher(path: local).facets(SearchFilters(), query: query).total))
+        }
+    }
+
     @Test("a killed shard server: an error naming it within the timeout; the next search after it restarts succeeds")
     func killedShard() throws {
         let pool = SearcherPool(path: client, remote: RemoteOptions(timeout: 2, connectTimeout: 1))

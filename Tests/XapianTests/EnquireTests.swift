@@ -38,6 +38,26 @@ struct EnquireTests {
         #expect(try mset.document(0).documentID == hits[0].documentID)
     }
 
+    @Test("pages after a document: every match once, in document order, as an offset pages them")
+    func pagesAfter() throws {
+        let enquire = try enquire(Query.matchAll())
+        try enquire.setWeighting(.boolean)
+        try enquire.setDocumentIDOrder(.ascending)
+        let every = try enquire.mset(limit: 100).hits().map(\.documentID)
+        #expect(every.count == Sample.articles.count)
+        var paged: [DocumentID] = []
+        var last: DocumentID = 0
+        while true {
+            let page = try enquire.mset(after: last, limit: 2).hits().map(\.documentID)
+            #expect(page.count <= 2)
+            guard let end = page.last else { break }
+            paged += page
+            last = end
+        }
+        #expect(paged == every)
+        #expect(try enquire.mset(after: every.last!, limit: 2).count == 0)
+    }
+
     @Test("BM25 parameters change weights; boolean weighting gives 0")
     func weighting() throws {
         let enquire = try enquire(Query(term: "Zsanction"))

@@ -730,6 +730,13 @@ struct EveryEntryPointTests {
                 }
             ),
             (
+                "cxapian_enquire_get_mset_after",
+                {
+                    let e = try f.enquire()
+                    return { _ = try e.mset(after: 1, limit: 10) }
+                }
+            ),
+            (
                 "cxapian_enquire_get_eset",
                 {
                     let e = try f.enquire()

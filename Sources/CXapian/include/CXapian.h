@@ -764,6 +764,15 @@ cxapian_status_t cxapian_enquire_get_mset(cxapian_enquire_t *enquire, uint32_t f
                                           uint32_t check_at_least, cxapian_rset_t *rset, cxapian_mset_t **out,
                                           cxapian_error_t **error);
 
+/* The first `max_items` matches numbered after the document `after`, for an
+ * enquire over ONE database (a match decider sees each database's own document
+ * numbers), in the order set; with ascending document order and no weights,
+ * a way to page through every match without Xapian keeping an entry for each
+ * match skipped, as an offset does. A local database only: a remote server
+ * cannot run the decider. */
+cxapian_status_t cxapian_enquire_get_mset_after(cxapian_enquire_t *enquire, uint32_t after, uint32_t max_items,
+                                                cxapian_mset_t **out, cxapian_error_t **error);
+
 /* Expand-set flags. */
 enum {
     CXAPIAN_ESET_INCLUDE_QUERY_TERMS = 1, /* Xapian::Enquire::INCLUDE_QUERY_TERMS */
