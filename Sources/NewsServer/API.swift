@@ -219,14 +219,6 @@ struct SearchParameters {
             }
             return values
         }
-        func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-            guard let text = parameters.get(name) else { return value }
-            guard let number = Int(text), range.contains(number) else {
-                throw APIError.badParameter(
-                    name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return number
-        }
         func flag(_ name: String, default value: Bool) throws -> Bool {
             guard let text = parameters.get(name) else { return value }
             switch text {
@@ -234,15 +226,6 @@ struct SearchParameters {
             case "false": return false
             default: throw APIError.badParameter(name, "must be true or false")
             }
-        }
-        func choice<T: RawRepresentable & CaseIterable>(_ name: String, default value: T) throws -> T
-        where T.RawValue == String {
-            guard let text = parameters.get(name) else { return value }
-            guard let found = T(rawValue: text) else {
-                let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-                throw APIError.badParameter(name, "must be one of \(allowed)")
-            }
-            return found
         }
         var values: [String: [String]] = [:]
         for field in Schema.filterFields { values[field.name] = try list(field.name) }
@@ -259,12 +242,12 @@ struct SearchParameters {
             recency = days
         }
         request = SearchRequest(
-            query: query, filters: filters, match: try choice("match", default: MatchMode.all),
-            sort: try choice("sort", default: SearchSort.relevance),
-            limit: try integer("limit", default: SearchRequest.Defaults.limit, in: 0...APILimits.pageSize),
-            offset: try integer("offset", default: 0, in: 0...APILimits.offset),
+            query: query, filters: filters, match: try parameters.choice("match", default: MatchMode.all),
+            sort: try parameters.choice("sort", default: SearchSort.relevance),
+            limit: try parameters.integer("limit", default: SearchRequest.Defaults.limit, in: 0...APILimits.pageSize),
+            offset: try parameters.integer("offset", default: 0, in: 0...APILimits.offset),
             facets: try flag("facets", default: false),
-            snippetLength: try integer(
+            snippetLength: try parameters.integer(
                 "snippetLength", default: SearchRequest.Defaults.snippetLength, in: 40...APILimits.snippetLength),
             recencyHalfLife: recency, collapse: try flag("collapse", default: true))
     }
@@ -279,32 +262,15 @@ struct TimelineParameters {
     init(_ parameters: FormQuery) throws {
         let search = try SearchParameters(
             parameters, defaultQuery: "", accepting: SearchParameters.timelineOptions)
-        func choice<T: RawRepresentable & CaseIterable>(_ name: String, default value: T) throws -> T
-        where T.RawValue == String {
-            guard let text = parameters.get(name) else { return value }
-            guard let found = T(rawValue: text) else {
-                let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-                throw APIError.badParameter(name, "must be one of \(allowed)")
-            }
-            return found
-        }
-        var top = TimelineRequest.defaultTop
-        if let text = parameters.get("top") {
-            let range = TimelineRequest.topRange
-            guard let number = Int(text), range.contains(number) else {
-                throw APIError.badParameter(
-                    "top", "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            top = number
-        }
         let series = parameters.getAll("series")
         guard series.count <= TimelineRequest.maxSeries else {
             throw APIError.badParameter("series", "more than \(TimelineRequest.maxSeries) values")
         }
         request = TimelineRequest(
             query: search.request.query, filters: search.request.filters,
-            by: try choice("by", default: TimelineDimension.country),
-            interval: try choice("interval", default: TimelineInterval.month), series: series, top: top)
+            by: try parameters.choice("by", default: TimelineDimension.country),
+            interval: try parameters.choice("interval", default: TimelineInterval.month), series: series,
+            top: try parameters.integer("top", default: TimelineRequest.defaultTop, in: TimelineRequest.topRange))
     }
 }
 

@@ -73,3 +73,25 @@ public struct FormQuery: Sendable {
         }
     }
 }
+
+extension FormQuery {
+    /// The whole number `name` holds, within `range` (`value` when absent);
+    /// else a 400 naming it.
+    func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = get(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.badParameter(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    /// The case `name` names (`value` when absent); else a 400 listing them.
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, default value: T) throws -> T
+    where T.RawValue == String {
+        guard let text = get(name) else { return value }
+        guard let found = T(rawValue: text) else {
+            throw APIError.badParameter(name, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return found
+    }
+}

@@ -151,10 +151,7 @@ extension APIServer {
                 let parameters = FormQuery(request.uri.query)
                 let search = try SearchParameters(
                     parameters, defaultQuery: "", accepting: SearchParameters.exportOptions)
-                let text = parameters.get("format") ?? ExportFormat.jsonl.rawValue
-                guard let format = ExportFormat(rawValue: text) else {
-                    throw APIError.badParameter("format", "must be jsonl or csv")
-                }
+                let format = try parameters.choice("format", default: ExportFormat.jsonl)
                 // A searcher of its own for as long as the export runs; a bad
                 // query or filter is a 400 here, before the answer starts.
                 let export = try await NIOThreadPool.singleton.runIfActive {
@@ -570,27 +567,17 @@ struct NewWatch: Decodable {
 
 /// The page asked of `GET /api/watches/{name}/new`.
 struct WatchPage {
-    var since: String?
-    var limit = SearchRequest.Defaults.limit
-    var offset = 0
+    let since: String?
+    let limit: Int
+    let offset: Int
 
     init(_ parameters: FormQuery) throws {
         for name in parameters.names where !["since", "limit", "offset"].contains(name) {
             throw APIError.badParameter(name, "unknown parameter")
         }
         since = parameters.get("since").flatMap { $0.isEmpty ? nil : $0 }
-        if let text = parameters.get("limit") {
-            guard let value = Int(text), (0...APILimits.pageSize).contains(value) else {
-                throw APIError.badParameter("limit", "must be a whole number from 0 to \(APILimits.pageSize)")
-            }
-            limit = value
-        }
-        if let text = parameters.get("offset") {
-            guard let value = Int(text), (0...APILimits.offset).contains(value) else {
-                throw APIError.badParameter("offset", "must be a whole number from 0 to \(APILimits.offset)")
-            }
-            offset = value
-        }
+        limit = try parameters.integer("limit", default: SearchRequest.Defaults.limit, in: 0...APILimits.pageSize)
+        offset = try parameters.integer("offset", default: 0, in: 0...APILimits.offset)
     }
 }
 
