@@ -156,6 +156,21 @@ final class RemoteShardTests {
         }
     }
 
+    @Test("a watch through three stock shard servers: the same latest arrival and the same new articles as locally")
+    func sameWatch() throws {
+        let here = try Searcher(path: local)
+        let there = try remote()
+        #expect(try !here.latestArrival.isEmpty && there.latestArrival == here.latestArrival)
+        let watch = Watch(name: "junta", query: "junta", seen: "")
+        let near = try here.new(for: watch, limit: 100)
+        let far = try there.new(for: watch, limit: 100)
+        #expect(near.total > 0 && far.total == near.total)
+        #expect(Set(far.hits.map(\.article.id)) == Set(near.hits.map(\.article.id)))
+        #expect(far.hits.map(\.arrived) == near.hits.map(\.arrived), "newest arrival first, stamps and all")
+        let seen = Watch(name: "junta", query: "junta", seen: try there.latestArrival)
+        #expect(try there.new(for: seen).total == 0, "seen now: nothing new")
+    }
+
     @Test("an export through three stock shard servers holds the same articles as the local sharded index's")
     func sameExport() throws {
         for query in ["junta", "sanctions OR embargo", ""] {
