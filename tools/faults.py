@@ -195,8 +195,10 @@ def journal_ids(corpus, prefix=""):
 def fresh_index(work, dossier, articles, corpus_articles):
     corpus = os.path.join(work, "corpus")
     os.makedirs(corpus)
+    # The bundled pages only: a journal some service left in corpus/ is not part of the bundle.
     for name in os.listdir(os.path.join(ROOT, "corpus")):
-        shutil.copy(os.path.join(ROOT, "corpus", name), corpus)
+        if not name.startswith("."):
+            shutil.copy(os.path.join(ROOT, "corpus", name), corpus)
     if corpus_articles:
         articles.write(os.path.join(corpus, "generated.jsonl"), "corpus", corpus_articles)
     index = Index(dossier, os.path.join(work, "index"))

@@ -137,8 +137,11 @@ base="http://127.0.0.1:$port"
 token="load-bench-$RANDOM$RANDOM"
 quiet=()
 ((plain)) && quiet=(--quiet)
-DOSSIER_TOKEN="$token" "$dossier" serve --host 127.0.0.1 --port "$port" --index "$work/index" "${quiet[@]}" \
-    > "$work/server.log" 2>&1 &
+# A corpus folder of its own, where the posted articles are journaled as a
+# service journals them: never the repository's corpus/ (serve's default here).
+mkdir -p "$work/journal"
+DOSSIER_TOKEN="$token" "$dossier" serve --host 127.0.0.1 --port "$port" --index "$work/index" \
+    --corpus "$work/journal" "${quiet[@]}" > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do
     curl -sf "$base/healthz" >/dev/null 2>&1 && break

@@ -49,8 +49,10 @@ JSONL
 "$dossier" index --corpus "$work/corpus" --index "$work/index" --quiet
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 token="browser-test-$RANDOM$RANDOM"
-env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --host 127.0.0.1 --port "$port" \
-    > "$work/serve.log" 2>&1 &
+# Its own corpus: articles the page test posts are journaled there, never in
+# the repository's corpus/ (serve's default when run from here).
+env DOSSIER_TOKEN="$token" "$dossier" serve --index "$work/index" --corpus "$work/corpus" --host 127.0.0.1 \
+    --port "$port" > "$work/serve.log" 2>&1 &
 server=$!
 python3 tools/wait-healthz.py "$port" || { cat "$work/serve.log" >&2; exit 1; }
 mkdir -p .build-browser
