@@ -8,9 +8,11 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,12 +32,8 @@ void put32(std::string &out, uint32_t v) {
     out.append(b, 4);
 }
 
-void put_array(std::string &out, const std::vector<uint32_t> &values) {
-    for (uint32_t v : values) put32(out, v);
-}
-
 struct Reader {
-    const std::string &bytes;
+    std::string_view bytes;
     size_t at = 0;
     bool ok = true;
 
@@ -54,37 +52,38 @@ struct Reader {
             ok = false;
             return {};
         }
-        std::string s = bytes.substr(at, len);
+        std::string s(bytes.substr(at, len));
         at += len;
         return s;
     }
 
-    bool get_array(std::vector<uint32_t> &into, uint32_t count) {
-        if ((bytes.size() - at) / 4 < count) return ok = false;
-        into.resize(count);
-        for (uint32_t i = 0; i < count; ++i) into[i] = get32();
-        return ok;
+    // The start of an array of `count` integers, stepped over; null if the bytes are too few.
+    const unsigned char *array(size_t count) {
+        if ((bytes.size() - at) / 4 < count) {
+            ok = false;
+            return nullptr;
+        }
+        const unsigned char *start = reinterpret_cast<const unsigned char *>(bytes.data() + at);
+        at += 4 * count;
+        return start;
     }
 };
 
-bool read_file(const std::string &file, std::string &out) {
+// The bytes of `file`, mapped read-only and read ahead (a view that unmaps
+// them when the last copy goes); null if it cannot be mapped.
+std::shared_ptr<const void> map_file(const std::string &file, size_t &size) {
     int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
+    if (fd < 0) return nullptr;
     struct stat st;
-    if (fstat(fd, &st) != 0) {
+    if (fstat(fd, &st) != 0 || st.st_size <= 0) {
         ::close(fd);
-        return false;
+        return nullptr;
     }
-    out.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < out.size()) {
-        ssize_t n = ::read(fd, &out[done], out.size() - done);
-        if (n <= 0) break;
-        done += static_cast<size_t>(n);
-    }
+    size = static_cast<size_t>(st.st_size);
+    void *bytes = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     ::close(fd);
-    out.resize(done);
-    return true;
+    if (bytes == MAP_FAILED) return nullptr;
+    return std::shared_ptr<const void>(bytes, [size](const void *p) { ::munmap(const_cast<void *>(p), size); });
 }
 
 // What the cache knows of one column file: the column last read from it and
@@ -135,26 +134,30 @@ std::shared_ptr<const FacetColumn> FacetColumn::build(const Xapian::Database &db
     column->uuid = db.get_uuid();
     column->revision = db.get_revision();
     column->last = db.get_lastdocid();
-    column->ends.assign(size_t(column->last) + 1, 0);
-    std::unordered_map<std::string, uint32_t> codes;
+    std::vector<uint32_t> &ends = column->built_ends_, &codes = column->built_codes_;
+    ends.assign(size_t(column->last) + 1, 0);
+    std::unordered_map<std::string, uint32_t> numbers; // value -> code
     Xapian::docid filled = 0; // ends[0...filled] are set
     for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
         Xapian::docid did = it.get_docid();
         if (did > column->last) break;
-        const uint32_t start = static_cast<uint32_t>(column->codes.size());
-        while (filled + 1 < did) column->ends[++filled] = start;
+        const uint32_t start = static_cast<uint32_t>(codes.size());
+        while (filled + 1 < did) ends[++filled] = start;
         unpack_values(*it, [&](const char *p, size_t len) {
-            auto found = codes.try_emplace(std::string(p, len), static_cast<uint32_t>(column->dictionary.size()));
+            auto found = numbers.try_emplace(std::string(p, len), static_cast<uint32_t>(column->dictionary.size()));
             if (found.second) column->dictionary.push_back(found.first->first);
             const uint32_t code = found.first->second;
             // A value repeated within a document counts once.
-            for (size_t i = start; i < column->codes.size(); ++i)
-                if (column->codes[i] == code) return;
-            column->codes.push_back(code);
+            for (size_t i = start; i < codes.size(); ++i)
+                if (codes[i] == code) return;
+            codes.push_back(code);
         });
-        column->ends[++filled] = static_cast<uint32_t>(column->codes.size());
+        ends[++filled] = static_cast<uint32_t>(codes.size());
     }
-    while (filled < column->last) column->ends[++filled] = static_cast<uint32_t>(column->codes.size());
+    while (filled < column->last) ends[++filled] = static_cast<uint32_t>(codes.size());
+    column->ends_ = reinterpret_cast<const unsigned char *>(ends.data());
+    column->codes_ = reinterpret_cast<const unsigned char *>(codes.data());
+    column->code_count_ = codes.size();
     return column;
 }
 
@@ -170,9 +173,9 @@ void FacetColumn::write(const std::string &file) const {
         put32(out, static_cast<uint32_t>(value.size()));
         out += value;
     }
-    put_array(out, ends);
-    put32(out, static_cast<uint32_t>(codes.size()));
-    put_array(out, codes);
+    for (Xapian::docid d = 0; d <= last; ++d) put32(out, end(d));
+    put32(out, static_cast<uint32_t>(code_count_));
+    for (size_t i = 0; i < code_count_; ++i) put32(out, code(i));
     put32(out, static_cast<uint32_t>(out.size()));
 
     // One writer holds the index while columns are written, so a fixed
@@ -200,12 +203,14 @@ void FacetColumn::write(const std::string &file) const {
 }
 
 std::shared_ptr<const FacetColumn> FacetColumn::load(const std::string &file) {
-    std::string bytes;
-    if (!read_file(file, bytes) || bytes.size() < sizeof magic + 4 || std::memcmp(bytes.data(), magic, sizeof magic))
-        return nullptr;
+    auto column = std::make_shared<FacetColumn>();
+    size_t size = 0;
+    column->mapping_ = map_file(file, size);
+    if (!column->mapping_) return nullptr;
+    const std::string_view bytes(static_cast<const char *>(column->mapping_.get()), size);
+    if (bytes.size() < sizeof magic + 4 || std::memcmp(bytes.data(), magic, sizeof magic)) return nullptr;
     Reader r{bytes};
     r.at = sizeof magic;
-    auto column = std::make_shared<FacetColumn>();
     column->slot = r.get32();
     column->revision = r.get32();
     column->last = r.get32();
@@ -214,16 +219,22 @@ std::shared_ptr<const FacetColumn> FacetColumn::load(const std::string &file) {
     if (!r.ok || entries > bytes.size() / 4) return nullptr;
     column->dictionary.reserve(entries);
     for (uint32_t i = 0; i < entries && r.ok; ++i) column->dictionary.push_back(r.get_string(r.get32()));
-    if (!r.ok || column->last == UINT32_MAX || !r.get_array(column->ends, column->last + 1)) return nullptr;
-    if (!r.get_array(column->codes, r.get32())) return nullptr;
+    if (!r.ok || column->last == UINT32_MAX) return nullptr;
+    column->ends_ = r.array(size_t(column->last) + 1);
+    column->code_count_ = r.get32();
+    column->codes_ = r.array(column->code_count_);
     const uint32_t length = r.get32();
     if (!r.ok || r.at != bytes.size() || length != bytes.size() - 4) return nullptr;
     // Every stretch in range and in order, every code in the dictionary.
-    if (column->ends[0] != 0 || column->ends.back() != column->codes.size()) return nullptr;
-    for (size_t d = 1; d < column->ends.size(); ++d)
-        if (column->ends[d] < column->ends[d - 1]) return nullptr;
-    for (uint32_t code : column->codes)
-        if (code >= entries) return nullptr;
+    if (column->end(0) != 0 || column->end(column->last) != column->code_count_) return nullptr;
+    uint32_t previous = 0;
+    for (Xapian::docid d = 1; d <= column->last; ++d) {
+        const uint32_t end = column->end(d);
+        if (end < previous) return nullptr;
+        previous = end;
+    }
+    for (size_t i = 0; i < column->code_count_; ++i)
+        if (column->code(i) >= entries) return nullptr;
     return column;
 }
 

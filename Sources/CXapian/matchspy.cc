@@ -157,8 +157,7 @@ class ColumnCountSpy : public Xapian::MatchSpy {
         if (ids) ids->push_back(did);
         // Cannot happen at the column's own revision; fail rather than miscount.
         if (did == 0 || did > column.last) throw Xapian::DatabaseCorruptError("facet column is shorter than its database");
-        const uint32_t *codes = column.codes.data();
-        for (uint32_t i = column.ends[did - 1], end = column.ends[did]; i < end; ++i) ++counts[codes[i]];
+        for (uint32_t i = column.end(did - 1), end = column.end(did); i < end; ++i) ++counts[column.code(i)];
     }
 
     Xapian::MatchSpy *clone() const override { return new ColumnCountSpy(column, nullptr); }
