@@ -10,9 +10,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -22,6 +24,10 @@ struct cxapian_database {
     bool writable = false;
     // The facet column file of each sub-database (see facetcolumn.h); empty: none.
     std::vector<std::string> column_files;
+    // A read-only handle's stemmed forms of phrase words (see phrase.cc), as
+    // of the revision it reads: emptied when it reopens onto another.
+    std::mutex variants_mutex;
+    std::unordered_map<std::string, std::vector<std::string>> variants;
 
     // The writable view; throws InvalidOperationError for a read-only handle.
     Xapian::WritableDatabase &writable_db() const {

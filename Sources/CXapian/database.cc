@@ -69,6 +69,10 @@ cxapian_status_t cxapian_database_add_database(cxapian_database_t *db, cxapian_d
 cxapian_status_t cxapian_database_reopen(cxapian_database_t *db, int *changed, cxapian_error_t **error) {
     return guard(error, [&] {
         bool moved = db_of(db).reopen();
+        if (moved) {
+            std::lock_guard<std::mutex> lock(db->variants_mutex);
+            db->variants.clear();
+        }
         if (changed) *changed = moved ? 1 : 0;
     });
 }

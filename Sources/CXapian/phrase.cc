@@ -61,14 +61,32 @@ std::vector<std::string> stem_variants(const std::string &term, const Xapian::Da
     return out;
 }
 
-Xapian::Query rewrite(const Xapian::Query &query, bool in_phrase, const Xapian::Database &db,
+// stem_variants, remembered by a read-only handle (whose vocabulary stays
+// put until it reopens) and worked out afresh for a writable one.
+std::vector<std::string> remembered_variants(const std::string &term, cxapian_database &handle,
+                                             const Xapian::Stem &stem, unsigned max_variants) {
+    if (handle.writable) return stem_variants(term, *handle.db, stem, max_variants);
+    std::string key = stem.get_description() + '\0' + std::to_string(max_variants) + '\0' + term;
+    {
+        std::lock_guard<std::mutex> lock(handle.variants_mutex);
+        auto found = handle.variants.find(key);
+        if (found != handle.variants.end()) return found->second;
+    }
+    auto variants = stem_variants(term, *handle.db, stem, max_variants);
+    std::lock_guard<std::mutex> lock(handle.variants_mutex);
+    if (handle.variants.size() >= 10000) handle.variants.clear();
+    handle.variants.emplace(std::move(key), variants);
+    return variants;
+}
+
+Xapian::Query rewrite(const Xapian::Query &query, bool in_phrase, cxapian_database &db,
                       const Xapian::Stem &stem, unsigned max_variants, bool &changed) {
     auto op = query.get_type();
     if (op == Xapian::Query::LEAF_TERM) {
         if (!in_phrase) return query;
         auto it = query.get_terms_begin();
         if (it == query.get_terms_end()) return query;
-        auto variants = stem_variants(*it, db, stem, max_variants);
+        auto variants = remembered_variants(*it, db, stem, max_variants);
         if (variants.size() == 1) return query;
         changed = true;
         std::vector<Xapian::Query> leaves;
@@ -184,7 +202,7 @@ cxapian_status_t cxapian_query_stem_phrases(cxapian_query_t *query, cxapian_data
         require(stem, "stemmer");
         require(out, "out");
         bool changed = false;
-        Xapian::Query result = rewrite(query->query, false, *db->db, stem->stem, max_variants, changed);
+        Xapian::Query result = rewrite(query->query, false, *db, stem->stem, max_variants, changed);
         *out = new cxapian_query{std::move(result)};
     });
 }
