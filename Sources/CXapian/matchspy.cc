@@ -180,16 +180,21 @@ class IdSpy : public Xapian::MatchSpy {
     void operator()(const Xapian::Document &doc, double) override { ids.push_back(doc.get_docid()); }
 };
 
-// The parts' ids (each part a later stretch of ids than the one before) as one set.
-cxapian_matchset *match_set(std::vector<std::vector<Xapian::docid>> &parts) {
+// The parts' ids (each part a later stretch of ids than the one before) as one sorted list.
+std::shared_ptr<const std::vector<Xapian::docid>> merged_ids(std::vector<std::vector<Xapian::docid>> &parts) {
     auto ids = std::make_shared<std::vector<Xapian::docid>>();
     size_t size = 0;
     for (auto &part : parts) size += part.size();
     ids->reserve(size);
     for (auto &part : parts) ids->insert(ids->end(), part.begin(), part.end());
     if (!std::is_sorted(ids->begin(), ids->end())) std::sort(ids->begin(), ids->end());
+    return ids;
+}
+
+// The parts' ids as one set.
+cxapian_matchset *match_set(std::vector<std::vector<Xapian::docid>> &parts) {
     auto set = std::make_unique<cxapian_matchset>();
-    set->ids = std::move(ids);
+    set->ids = merged_ids(parts);
     return set.release();
 }
 
@@ -224,7 +229,52 @@ class DocidSetSource : public Xapian::PostingSource {
     std::string get_description() const override {
         return "DocidSetSource(" + std::to_string(ids->size()) + " documents)";
     }
+    // Serialised (as the gaps between ids, 7 bits a byte) only to hand a
+    // query to another thread of this process: see Split.
+    std::string name() const override { return "CXapian::DocidSetSource"; }
+    std::string serialise() const override {
+        std::string out;
+        Xapian::docid previous = 0;
+        for (Xapian::docid id : *ids) {
+            Xapian::docid gap = id - previous;
+            previous = id;
+            while (gap >= 0x80) {
+                out.push_back(static_cast<char>(0x80 | (gap & 0x7f)));
+                gap >>= 7;
+            }
+            out.push_back(static_cast<char>(gap));
+        }
+        return out;
+    }
+    DocidSetSource *unserialise(const std::string &bytes) const override {
+        auto out = std::make_shared<std::vector<Xapian::docid>>();
+        Xapian::docid previous = 0, gap = 0;
+        unsigned shift = 0;
+        for (unsigned char byte : bytes) {
+            if (shift >= 32) throw Xapian::SerialisationError("DocidSetSource: bad id");
+            gap |= Xapian::docid(byte & 0x7f) << shift;
+            if (byte & 0x80) {
+                shift += 7;
+                continue;
+            }
+            previous += gap;
+            out->push_back(previous);
+            gap = 0;
+            shift = 0;
+        }
+        if (shift != 0) throw Xapian::SerialisationError("DocidSetSource: truncated");
+        return new DocidSetSource(std::move(out));
+    }
 };
+
+// What a thread of this process needs to unserialise a query Split hands it:
+// Xapian's own classes and the document set.
+Xapian::Registry local_registry() {
+    Xapian::Registry registry;
+    DocidSetSource prototype(std::make_shared<std::vector<Xapian::docid>>());
+    registry.register_posting_source(prototype);
+    return registry;
+}
 
 // `query` with each phrase that every match must contain made the AND of its
 // subqueries (Xapian 1.4 weights a phrase as that AND). Only operators whose
@@ -600,7 +650,7 @@ struct Split {
                 const Xapian::docid upto = i + 1 == threads ? last : static_cast<Xapian::docid>((i + 1) * step);
                 // A posting source runs in each sub-database on its own ids,
                 // so the stretch is of those ids: every document falls in one part.
-                Xapian::Query own = Xapian::Query::unserialise(serialised);
+                Xapian::Query own = Xapian::Query::unserialise(serialised, local_registry());
                 Xapian::Query restricted(Xapian::Query::OP_FILTER, own,
                                          Xapian::Query((new DocidRangeSource(first, upto))->release()));
                 body(i, *dbs[i]->db, restricted, own, first, upto);
@@ -617,6 +667,108 @@ struct Split {
         }
         for (auto &failure : failures)
             if (failure) std::rethrow_exception(failure);
+    }
+};
+
+// Phrases matched ahead of the passes that would each read their positions
+// again (see cxapian_query_settle_phrases).
+class PhraseSettler {
+    cxapian_database_t **dbs;
+    size_t db_count;
+    uint32_t parallel_from;
+    // The matches of each phrase settled so far, by its serialised query.
+    std::map<std::string, std::shared_ptr<const std::vector<Xapian::docid>>> settled;
+
+    // The phrase of `query`: a phrase, or a phrase filtered (by its word pairs).
+    static bool phrase_of(const Xapian::Query &query, Xapian::Query &phrase) {
+        auto op = query.get_type();
+        if (op == Xapian::Query::OP_PHRASE) {
+            phrase = query;
+            return true;
+        }
+        if (op == Xapian::Query::OP_FILTER && query.get_num_subqueries() == 2 &&
+            query.get_subquery(0).get_type() == Xapian::Query::OP_PHRASE) {
+            phrase = query.get_subquery(0);
+            return true;
+        }
+        return false;
+    }
+
+    // Whether the handles are one database at one revision (asked once).
+    int one_database = -1;
+
+    // Every match of `query`, weightless, split between the handles; null
+    // when they are not one database at one revision.
+    std::shared_ptr<const std::vector<Xapian::docid>> matches(const Xapian::Query &query) {
+        if (one_database < 0) one_database = Split::one_database(dbs, db_count) ? 1 : 0;
+        if (!one_database) return nullptr;
+        std::string key = query.serialise();
+        auto found = settled.find(key);
+        if (found != settled.end()) return found->second;
+        cxapian_query whole{query};
+        const Split split(dbs, db_count, &whole, parallel_from);
+        const Xapian::doccount all = std::max<Xapian::doccount>(1, dbs[0]->db->get_doccount());
+        std::vector<std::vector<Xapian::docid>> parts(split.threads);
+        split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part, const Xapian::Query &,
+                           Xapian::docid, Xapian::docid) { parts[i] = count_one(db, part, all, true).ids; });
+        auto ids = merged_ids(parts);
+        settled.emplace(std::move(key), ids);
+        return ids;
+    }
+
+  public:
+    PhraseSettler(cxapian_database_t **dbs_, size_t db_count_, uint32_t parallel_from_)
+        : dbs(dbs_), db_count(db_count_), parallel_from(parallel_from_) {}
+
+    // `query` with its phrases settled where `required` is false (not every
+    // match of the whole need match them). Operators whose every match
+    // matches a subquery (AND, FILTER; the first of AND_MAYBE and AND_NOT)
+    // pass `required` on; OR, XOR and MAX (which weigh a match as the sum or
+    // the greatest of their subqueries' weights, so that the AND weighs as
+    // the phrase did) clear it. Anything else is left alone: SYNONYM, whose
+    // weight depends on a phrase's wdf (not an AND's), and the right side of
+    // AND_MAYBE and AND_NOT, whose phrases are checked only where the left
+    // matches.
+    Xapian::Query settle(const Xapian::Query &query, bool required, bool &changed) {
+        Xapian::Query phrase;
+        if (!required && phrase_of(query, phrase)) {
+            auto ids = matches(query);
+            if (!ids) return query;
+            changed = true;
+            std::vector<Xapian::Query> parts;
+            for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) parts.push_back(phrase.get_subquery(i));
+            return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                                 Xapian::Query((new DocidSetSource(std::move(ids)))->release()));
+        }
+        const auto op = query.get_type();
+        const size_t n = query.get_num_subqueries();
+        size_t walk = 0;
+        bool inner = required;
+        switch (op) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+            walk = n;
+            break;
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_AND_NOT:
+            walk = std::min<size_t>(1, n);
+            break;
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_MAX:
+            walk = n;
+            inner = false;
+            break;
+        default:
+            return query;
+        }
+        bool sub_changed = false;
+        std::vector<Xapian::Query> subs;
+        for (size_t i = 0; i < n; ++i)
+            subs.push_back(i < walk ? settle(query.get_subquery(i), inner, sub_changed) : query.get_subquery(i));
+        if (!sub_changed) return query;
+        changed = true;
+        return Xapian::Query(op, subs.begin(), subs.end());
     }
 };
 
@@ -737,6 +889,32 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
         }
         *out_count = all.exact ? all.lower : std::min(all.lower, check_at_least);
         *out_exact = all.exact ? 1 : 0;
+    });
+}
+
+cxapian_status_t cxapian_query_settle_phrases(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                              cxapian_query_t *counted, uint32_t parallel_from,
+                                              cxapian_query_t **out, cxapian_query_t **out_counted,
+                                              cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    if (out_counted) *out_counted = nullptr;
+    return guard(error, [&] {
+        require(dbs, "databases");
+        require(query, "query");
+        require(out, "out");
+        if (db_count == 0) throw Xapian::InvalidArgumentError("settle: no database");
+        for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
+        PhraseSettler settler(dbs, db_count, parallel_from);
+        bool changed = false;
+        Xapian::Query settled = settler.settle(query->query, true, changed);
+        if (!changed) return;
+        auto ranked = std::make_unique<cxapian_query>(cxapian_query{std::move(settled)});
+        if (counted && out_counted) {
+            bool counted_changed = false;
+            Xapian::Query weightless = settler.settle(counted->query, true, counted_changed);
+            *out_counted = new cxapian_query{std::move(weightless)};
+        }
+        *out = ranked.release();
     });
 }
 

@@ -217,13 +217,25 @@ public final class Searcher {
             timings: &timings)
     }
 
-    /// The results of `base` for `request`. Snippets mark `marked` (the
-    /// phrases themselves) when given, else `base`; weightless passes count
-    /// `weightless` (the same matches) when given, else `base`.
+    /// The results of `given` for `request`. Snippets mark `marked` (the
+    /// phrases themselves) when given, else `given`; weightless passes count
+    /// `givenWeightless` (the same matches) when given, else `given`.
     private func run(
-        _ base: Query, marking marked: Query? = nil, counting weightless: Query? = nil, request: SearchRequest,
+        _ given: Query, marking marked: Query? = nil, counting givenWeightless: Query? = nil, request: SearchRequest,
         filters: Filters, timings: inout SearchTimings
     ) throws -> SearchResults {
+        // Locally, phrases that not every match must contain (a synonym's
+        // long name under OR) are matched once here, not in every pass.
+        var base = given
+        var weightless = givenWeightless
+        var settled = false
+        if !isRemote {
+            let settleStart = DispatchTime.now()
+            if let found = try Database.settlingPhrases(given, counted: givenWeightless, databases: counting) {
+                (base, weightless, settled) = (found.query, found.counted, true)
+            }
+            timings.matchMs += milliseconds(since: settleStart)
+        }
         let filter = try filters.combined()
         var matching = base
         if let filter { matching = try matching.filtered(by: filter) }
@@ -310,7 +322,7 @@ public final class Searcher {
         let marking =
             request.snippets
             ? try highlighter.prepare(
-                for: marked ?? base, mset: mset, rewritten: marked != nil || restricted != nil) : nil
+                for: marked ?? given, mset: mset, rewritten: marked != nil || restricted != nil || settled) : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
         for (shownHit, document) in zip(shown, documents) {

@@ -159,6 +159,37 @@ extension Database {
     }
 }
 
+extension Database {
+    /// `query` and `counted` (a weightless form of it with the same phrases)
+    /// with the phrases that not every match must contain (under OR, XOR or
+    /// MAX) settled ahead: each matched once on `databases[0]`, weightless,
+    /// and turned into the AND of its parts (which Xapian weighs as the
+    /// phrase) filtered by the documents found, so that no later pass reads
+    /// their positions. Split between the handles as
+    /// ``matchCount(_:databases:checkAtLeast:parallelFrom:collecting:)`` splits.
+    /// Nil when there is no such phrase, or when the handles are not one
+    /// database at one revision. The queries hold for that revision only.
+    public static func settlingPhrases(
+        _ query: Query, counted: Query?, databases: [Database], parallelFrom: Int = 20_000
+    ) throws(XapianError) -> (query: Query, counted: Query?)? {
+        var out: OpaquePointer?
+        var outCounted: OpaquePointer?
+        var handles: [OpaquePointer?] = databases.map(\.handle)
+        try handles.withUnsafeMutableBufferPointer { buffer throws(XapianError) in
+            try check {
+                cxapian_query_settle_phrases(
+                    buffer.baseAddress, buffer.count, query.handle, counted?.handle,
+                    UInt32(clamping: parallelFrom), &out, &outCounted, $0)
+            }
+        }
+        withExtendedLifetime(databases) {}
+        withExtendedLifetime(query) {}
+        withExtendedLifetime(counted) {}
+        guard let out else { return nil }
+        return (Query(owning: out), outCounted.map(Query.init(owning:)))
+    }
+}
+
 /// Every match of a query on one database handle, from a weightless count
 /// pass (``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:collecting:)``,
 /// ``Database/matchCount(_:databases:checkAtLeast:parallelFrom:collecting:)``),

@@ -127,6 +127,41 @@ final class RemoteShardTests {
                     here.facets(SearchFilters(values: ["country": ["BF"]]))))
     }
 
+    @Test("phrases under OR, settled ahead on a local database, rank and count as a stock server matches them")
+    func settledPhrases() throws {
+        // One shard: the same document ids locally and through the server.
+        let single = dir.path("single")
+        try rebuild(single, RemoteShardTests.archive)
+        // The one database its stub names ("auto gen-…/db").
+        let stub = try String(contentsOfFile: single + "/XAPIANDB", encoding: .utf8)
+        let database = try #require(stub.split(whereSeparator: \.isNewline).first?.split(separator: " ").last)
+        let server = try RemoteServer(database: "\(single)/\(database)")
+        try server.waitUntilListening()
+        let client = dir.path("single-client")
+        _ = try RemoteIndex.connect(folder: client, shards: [("127.0.0.1", server.port)], from: single)
+        let here = try Searcher(path: single)
+        let there = try Searcher(path: client, remote: RemoteOptions(timeout: 5, connectTimeout: 1))
+        #expect(!here.isRemote && there.isRemote)
+        for query in [
+            "ECOWAS", "junta OR \"repeated wire statement\"", "border (\"ceasefire alliance\" OR mutiny)",
+            "\"soldiers election ballot\" OR \"embargo mediation protest\" OR curfew",
+            "oil -(\"junta soldiers election\" OR attack)",
+        ] {
+            for request in [
+                SearchRequest(query: query, limit: 10, facets: true),
+                SearchRequest(query: query, limit: 20, facets: false, collapse: false),
+                SearchRequest(query: query, limit: 10, facets: false),
+                SearchRequest(query: query, sort: .date, limit: 5, offset: 3, facets: true, recencyHalfLife: 90),
+                SearchRequest(
+                    query: query, filters: SearchFilters(values: ["country": ["ML", "NE"]]), limit: 10, facets: true),
+            ] {
+                let local = try here.search(request)
+                #expect(json(local) == json(try there.search(request)), "\(request)")
+                if request.limit == 20 { #expect(local.total > 0, "\(query) finds something") }
+            }
+        }
+    }
+
     @Test("timelines through three stock shard servers equal the local sharded index's, and the remote facets")
     func sameTimelines() throws {
         let here = try Searcher(path: local)

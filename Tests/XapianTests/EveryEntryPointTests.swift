@@ -585,6 +585,14 @@ struct EveryEntryPointTests {
                 "cxapian_count_matches",
                 { { _ = try Database.matchCount(Query(term: "mali"), databases: [f.reader], checkAtLeast: 10) } }
             ),
+            (
+                "cxapian_query_settle_phrases",
+                {
+                    let query = try Query(
+                        .or, [Query(.phrase, [Query(term: "mali"), Query(term: "coup")]), Query(term: "niger")])
+                    return { _ = try Database.settlingPhrases(query, counted: nil, databases: [f.reader]) }
+                }
+            ),
             ("cxapian_facet_column_write", { { try FacetColumn.write(database: f.dir.path("db"), slot: 2) } }),
             (
                 "cxapian_count_multi_values",

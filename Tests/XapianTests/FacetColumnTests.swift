@@ -267,4 +267,73 @@ struct MatchSetTests {
             try Database.matchCount(required[0], databases: [sharded], checkAtLeast: 10_000, collecting: true).matchSet
                 == nil)
     }
+
+    @Test("phrases that not every match contains, settled ahead: the same hits, weights and order, and the same counts")
+    func settledPhrases() throws {
+        let dir = TemporaryDirectory()
+        try buildWithGaps(at: dir.path("db"), count: 2000, seed: 53, first: 6, every: 13)
+        func phrase(_ words: String...) throws -> Query {
+            try Query(.phrase, words.map { word throws(XapianError) in try Query(term: word) })
+        }
+        func term(_ word: String) throws -> Query { try Query(term: word) }
+        let optional: [Query] = [
+            try Query(.or, [phrase("coup", "junta"), term("oil")]),
+            try Query(.or, [phrase("army", "border", "oil"), phrase("protest", "army"), term("aid")]),
+            try Query(.and, [Query(.or, [phrase("army", "border"), term("junta")]), term("oil")]),
+            try Query(.xor, [phrase("protest", "army"), term("aid")]),
+            try Query(.max, [phrase("election", "sanctions"), term("coup")]),
+            try Query(.andNot, [Query(.or, [phrase("oil", "aid"), term("junta")]), term("army")]),
+            // A phrase filtered by something (its word pairs, in Dossier's queries).
+            try Query(.or, [Query(.filter, [phrase("coup", "army"), term("XKcoups")]), term("aid")]),
+            // A required phrase beside one that is not: each settled its own way.
+            try Query(.and, [phrase("army", "border"), Query(.or, [phrase("oil", "aid"), term("coup")])]),
+        ]
+        for query in optional {
+            let expected = try ranking(Database(path: dir.path("db")), query)
+            #expect(!expected.isEmpty, "\(query.description) matches something")
+            let expectedCount = try Database.matchCount(
+                query, databases: [Database(path: dir.path("db"))], checkAtLeast: 10_000)
+            let expectedFacets = try MultiValueCountMatchSpy.count(
+                query, slot: Sample.slotCountries, databases: [Database(path: dir.path("db"))]
+            ).values
+            for threads in 1...2 {
+                let handles = try (0..<threads).map { _ in try Database(path: dir.path("db")) }
+                let settled = try #require(
+                    try Database.settlingPhrases(query, counted: query, databases: handles, parallelFrom: 0),
+                    "\(query.description)")
+                let counted = try #require(settled.counted)
+                #expect(
+                    settled.query.description.components(separatedBy: "PHRASE").count
+                        < query.description.components(separatedBy: "PHRASE").count,
+                    "\(settled.query.description)")
+                #expect(try ranking(handles[0], settled.query) == expected, "\(query.description), \(threads)")
+                // The settled set crosses to the counting threads (serialised) intact.
+                let count = try Database.matchCount(
+                    counted, databases: handles, checkAtLeast: 10_000, parallelFrom: 0)
+                #expect(count.count == expectedCount.count && count.exact == expectedCount.exact)
+                let facets = try MultiValueCountMatchSpy.count(
+                    counted, slot: Sample.slotCountries, databases: handles, parallelFrom: 0)
+                #expect(facets.values == expectedFacets, "\(query.description), \(threads)")
+            }
+        }
+        // Nothing to settle: no phrase, only required phrases, a phrase
+        // checked only where another subquery matches, or under SYNONYM
+        // (weighted by the phrase's wdf, not an AND's).
+        let handle = try Database(path: dir.path("db"))
+        for query in [
+            try term("oil"),
+            try phrase("coup", "junta"),
+            try Query(.and, [phrase("army", "border"), term("oil")]),
+            try Query(.andNot, [term("oil"), phrase("coup", "junta")]),
+            try Query(.andMaybe, [term("oil"), phrase("coup", "junta")]),
+            try Query(.synonym, [phrase("coup", "junta"), term("putsch")]),
+        ] {
+            #expect(
+                try Database.settlingPhrases(query, counted: nil, databases: [handle]) == nil, "\(query.description)")
+        }
+        // Shards in one handle: left to the matcher.
+        try Sample.build(at: dir.path("s1"), articles: randomCorpus(count: 50, seed: 59)).close()
+        let sharded = try Database(shards: [Database(path: dir.path("db")), Database(path: dir.path("s1"))])
+        #expect(try Database.settlingPhrases(optional[0], counted: nil, databases: [sharded]) == nil)
+    }
 }

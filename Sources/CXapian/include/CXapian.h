@@ -688,6 +688,22 @@ cxapian_status_t cxapian_matchset_restrict(cxapian_matchset_t *set, cxapian_quer
 /* *out is 1 when `query` has a phrase that every match must contain (one
  * cxapian_matchset_restrict would turn into an AND), else 0. */
 cxapian_status_t cxapian_query_has_required_phrase(cxapian_query_t *query, int *out, cxapian_error_t **error);
+/* Settles ahead the phrases of `query` (and of `counted`, a weightless
+ * form of it with the same phrases; may be NULL) that not every match must
+ * contain: those under OR, XOR or MAX, whose matches the matcher would
+ * otherwise find by reading positions in every pass. Each such phrase (alone,
+ * or filtered by its word pairs) is matched once, weightless, on the local
+ * database dbs[0] (split between the handles as cxapian_count_matches splits
+ * its count), and becomes the AND of its parts (which Xapian weights as the
+ * phrase) filtered by the documents found. The same phrase in both queries is
+ * matched once. *out and *out_counted are NULL when there is nothing to
+ * settle, or when the handles are not one database at one revision (a
+ * sharded index). The settled queries are only valid on that database at
+ * that revision. Local databases only. */
+cxapian_status_t cxapian_query_settle_phrases(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                              cxapian_query_t *counted, uint32_t parallel_from,
+                                              cxapian_query_t **out, cxapian_query_t **out_counted,
+                                              cxapian_error_t **error);
 /* The number of documents in the set. */
 uint32_t cxapian_matchset_size(cxapian_matchset_t *set);
 void cxapian_matchset_free(cxapian_matchset_t *set);
