@@ -44,6 +44,27 @@ struct ExtensionTests {
         #expect(try search(database, title) == ["a6"])
     }
 
+    @Test("a read-only handle's stemmed forms follow it when it reopens onto words added since")
+    func variantsAfterReopen() throws {
+        let stem = try Stem(language: "english")
+        let reader = try Database(path: dir.path("db"))
+        let phrase = try parse("\"interest rate\"")
+        let before = try phrase.stemmingPhrases(in: reader, stemmer: stem)
+        #expect(before.description.contains("rates") && !before.description.contains("rated"), "\(before)")
+        let added = Sample(
+            id: "r1", title: "Loans", body: "The bank rated interest rated loans.", countries: [], category: "Economy",
+            date: "20240301")
+        let writer = try #require(database as? WritableDatabase)
+        try writer.add(added.document(generator: Sample.englishGenerator(), pairs: nil))
+        try writer.commit()
+        // Still its own revision until it reopens, and then the new form too.
+        #expect(try phrase.stemmingPhrases(in: reader, stemmer: stem).description == before.description)
+        #expect(try reader.reopen())
+        let after = try phrase.stemmingPhrases(in: reader, stemmer: stem)
+        #expect(after.description.contains("rated"), "\(after)")
+        #expect(try search(reader, after).contains("r1"))
+    }
+
     @Test("words outside phrases and queries without phrases stay as they were")
     func untouched() throws {
         let stem = try Stem(language: "english")
