@@ -408,7 +408,10 @@ public final class Searcher {
     /// The hits `offset..<offset + limit` of `enquire` (set up without
     /// Xapian's collapse), keeping the first of each text hash as Xapian's
     /// collapse would: fetches twice the page, and four times more until it
-    /// has the page or the matches run out.
+    /// has the page or the matches run out. Reads the hashes of the fetched
+    /// hits only until the page is full (each read is a lookup in the
+    /// index), so a hit's count of folded copies is a lower bound, as
+    /// Xapian's own is.
     private func collapsedPage(_ enquire: Enquire, offset: Int, limit: Int) throws -> (MSet, [PageHit]) {
         let page = offset + limit
         var fetch = max(2 * page, 20)
@@ -417,7 +420,7 @@ public final class Searcher {
             let count = try mset.count
             var first: [String: Int] = [:]  // hash -> its hit in `distinct`
             var distinct: [PageHit] = []
-            for index in 0..<count {
+            for index in 0..<count where distinct.count < page {
                 let hash = try mset.document(index).stringValue(Schema.Slot.textHash)
                 if !hash.isEmpty {
                     if let seen = first[hash] {
