@@ -892,6 +892,69 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
     });
 }
 
+} // extern "C"
+
+// A count running on a thread of its own (cxapian_count_start).
+struct cxapian_count_job {
+    std::thread worker;
+    Xapian::doccount count = 0;
+    bool exact = false;
+    std::exception_ptr failure;
+};
+
+extern "C" {
+
+cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t check_at_least,
+                                     cxapian_count_job_t **out, cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(db, "database");
+        require(query, "query");
+        require(out, "out");
+        auto job = std::make_unique<cxapian_count_job>();
+        // The thread gets a copy of its own: Query objects share
+        // reference-counted internals that two threads must not touch at once.
+        std::string serialised = query->query.serialise();
+        Xapian::Database *handle = db->db.get();
+        cxapian_count_job *running = job.get();
+        running->worker = std::thread([running, handle, serialised = std::move(serialised), check_at_least] {
+            try {
+                Xapian::Query own = Xapian::Query::unserialise(serialised, local_registry());
+                Xapian::Enquire probe(*handle);
+                probe.set_query(own);
+                probe.set_weighting_scheme(Xapian::BoolWeight());
+                Xapian::MSet bounds = probe.get_mset(0, 0, Xapian::doccount(0));
+                // Xapian's bounds from term frequencies alone are often exact already.
+                if (bounds.get_matches_lower_bound() == bounds.get_matches_upper_bound()) {
+                    running->count = bounds.get_matches_lower_bound();
+                    running->exact = true;
+                    return;
+                }
+                MatchCount found = count_one(*handle, own, check_at_least, false);
+                running->exact = found.exact;
+                running->count = found.exact ? found.lower : std::min(found.lower, Xapian::doccount(check_at_least));
+            } catch (...) {
+                running->failure = std::current_exception();
+            }
+        });
+        *out = job.release();
+    });
+}
+
+cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_count, int *out_exact,
+                                      cxapian_error_t **error) {
+    std::unique_ptr<cxapian_count_job> owned(job);
+    if (owned && owned->worker.joinable()) owned->worker.join();
+    return guard(error, [&] {
+        require(owned.get(), "count job");
+        require(out_count, "count");
+        require(out_exact, "exact");
+        if (owned->failure) std::rethrow_exception(owned->failure);
+        *out_count = owned->count;
+        *out_exact = owned->exact ? 1 : 0;
+    });
+}
+
 cxapian_status_t cxapian_query_settle_phrases(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                               cxapian_query_t *counted, uint32_t parallel_from,
                                               cxapian_query_t **out, cxapian_query_t **out_counted,

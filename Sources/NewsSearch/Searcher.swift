@@ -28,6 +28,11 @@ public final class Searcher {
     private let counting: [Database]
     /// Threads that count a local index's facets at once: the cores, at most 4.
     static let countingThreads = min(4, ProcessInfo.processInfo.activeProcessorCount)
+    /// From how many articles in the index a search without facets counts
+    /// its total on a second handle while it ranks (default 100,000). Below,
+    /// a count takes less than starting a thread: on Reuters (17,751
+    /// articles) counting that way made the median top 10 1.08 times slower.
+    public var concurrentCountFrom = 100_000
 
     /// Opens the index at `path`, to rank by `ranking`, waiting on remote
     /// shards (if its stub names any) as long as `remote` says.
@@ -288,6 +293,17 @@ public final class Searcher {
         try enquire.setQuery(query)
         let matchStart = DispatchTime.now()
         let page = request.offset + request.limit
+        // Locally, with a second handle, the total that may still be needed
+        // is counted on it while this one ranks (on the other core), in an
+        // index large enough for a count to cost more than starting a thread.
+        var pending: PendingMatchCount?
+        if everyMatch == nil, counted == nil, !isRemote, counting.count > 1,
+            try database.documentCount >= concurrentCountFrom
+        {
+            pending = try counting[1].startMatchCount(
+                countable, checkAtLeast: max(page, SearchRequest.exactTotal))
+        }
+        defer { _ = try? pending?.finish() }
         let mset: MSet
         let shown: [PageHit]
         if collapsesHere {
@@ -307,6 +323,9 @@ public final class Searcher {
             total = counted
         } else if (!request.collapse || collapsesHere) && bounds.lowerBound == bounds.upperBound {
             total = (bounds.lowerBound, true)
+        } else if let running = pending {
+            pending = nil
+            total = try running.finish()
         } else {
             total = try matchCount(countable, checking: max(page, SearchRequest.exactTotal))
         }

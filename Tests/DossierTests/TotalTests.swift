@@ -70,6 +70,26 @@ struct TotalTests {
         #expect(second.totalIsExact)
     }
 
+    @Test("counted on a second handle while the first ranks, the totals and pages are the same")
+    func concurrentCount() throws {
+        let after = try Searcher(path: TotalTests.index)
+        let meanwhile = try Searcher(path: TotalTests.index)
+        meanwhile.concurrentCountFrom = 0
+        for query in ["army", "army sanctions", "common usual", "report", "", "common -army", "usual OR sanctions"] {
+            for (collapse, offset) in [(true, 0), (false, 0), (true, 10_100), (false, 30)] {
+                let request = SearchRequest(query: query, limit: 10, offset: offset, collapse: collapse)
+                let expected = try after.search(request)
+                let found = try meanwhile.search(request)
+                #expect(found.total == expected.total && found.totalIsExact == expected.totalIsExact, "\(request)")
+                #expect(found.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(request)")
+            }
+        }
+        let both = try meanwhile.search(SearchRequest(query: "common usual", limit: 10))
+        #expect(!both.totalIsExact && both.total == SearchRequest.exactTotal)
+        let army = try meanwhile.search(SearchRequest(query: "army sanctions", limit: 10, offset: 20))
+        #expect(army.totalIsExact && army.total == (0..<TotalTests.count).filter { $0 % 21 == 0 }.count)
+    }
+
     @Test("past 10,000 matches, an exact lower bound of at least 10,000, marked as such")
     func lowerBoundAbove() throws {
         // Two common words: Xapian knows no exact count without checking

@@ -586,6 +586,17 @@ struct EveryEntryPointTests {
                 { { _ = try Database.matchCount(Query(term: "mali"), databases: [f.reader], checkAtLeast: 10) } }
             ),
             (
+                "cxapian_count_start",
+                { { _ = try f.reader.startMatchCount(Query(term: "mali"), checkAtLeast: 10).finish() } }
+            ),
+            (
+                "cxapian_count_finish",
+                {
+                    let running = try f.reader.startMatchCount(Query(term: "mali"), checkAtLeast: 10)
+                    return { _ = try running.finish() }
+                }
+            ),
+            (
                 "cxapian_query_settle_phrases",
                 {
                     let query = try Query(

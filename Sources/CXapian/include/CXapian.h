@@ -107,6 +107,7 @@ typedef struct cxapian_eset cxapian_eset_t;
 typedef struct cxapian_matchspy cxapian_matchspy_t;
 typedef struct cxapian_termiterator cxapian_termiterator_t;
 typedef struct cxapian_matchset cxapian_matchset_t;
+typedef struct cxapian_count_job cxapian_count_job_t;
 
 /* MARK: - Term iterators
  *
@@ -678,6 +679,18 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
 cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                        uint32_t check_at_least, uint32_t parallel_from, uint32_t *out_count,
                                        int *out_exact, cxapian_matchset_t **out_set, cxapian_error_t **error);
+/* Starts counting the matches of `query` on a thread of its own, on the
+ * local database handle `db`, as cxapian_count_matches does on one handle
+ * (with at least `check_at_least` checked), so that the caller can rank on
+ * another handle meanwhile. `db` must not be used by anything else until
+ * cxapian_count_finish. The query is copied first: the caller keeps using
+ * its own. */
+cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t check_at_least,
+                                     cxapian_count_job_t **out, cxapian_error_t **error);
+/* Waits for the count `job` started, and frees it (also when it failed,
+ * which is reported here): *out_count and *out_exact as cxapian_count_matches. */
+cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_count, int *out_exact,
+                                      cxapian_error_t **error);
 /* A query that ranks as `query` and matches exactly the documents of `set`,
  * which must be the matches of `query` on the handle it is run on: each
  * phrase that every match must contain becomes the AND of its parts (Xapian
