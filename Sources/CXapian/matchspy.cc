@@ -276,6 +276,40 @@ Xapian::Registry local_registry() {
     return registry;
 }
 
+// How many leading subqueries of an `op` query of `n` every match of it
+// matches: all of AND and FILTER, the first of AND_MAYBE and AND_NOT, and
+// none of anything else.
+size_t required_subqueries(Xapian::Query::op op, size_t n) {
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+        return n;
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_AND_NOT:
+        return std::min<size_t>(1, n);
+    default:
+        return 0;
+    }
+}
+
+// The AND of a phrase's parts: how Xapian 1.4 weights the phrase.
+Xapian::Query and_of_parts(const Xapian::Query &phrase) {
+    std::vector<Xapian::Query> parts;
+    for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) parts.push_back(phrase.get_subquery(i));
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+// Xapian's bounds on the matches of `query` on `db` from term frequencies
+// alone (a weightless MSet of no documents).
+std::pair<Xapian::doccount, Xapian::doccount> weightless_bounds(const Xapian::Database &db,
+                                                                const Xapian::Query &query) {
+    Xapian::Enquire probe(db);
+    probe.set_query(query);
+    probe.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet bounds = probe.get_mset(0, 0, Xapian::doccount(0));
+    return {bounds.get_matches_lower_bound(), bounds.get_matches_upper_bound()};
+}
+
 // `query` with each phrase that every match must contain made the AND of its
 // subqueries (Xapian 1.4 weights a phrase as that AND). Only operators whose
 // every match matches the subquery are walked into: AND and FILTER (all
@@ -283,25 +317,12 @@ Xapian::Registry local_registry() {
 Xapian::Query relax_phrases(const Xapian::Query &query, bool &changed) {
     const auto op = query.get_type();
     const size_t n = query.get_num_subqueries();
-    size_t walk = 0;
-    switch (op) {
-    case Xapian::Query::OP_PHRASE: {
-        std::vector<Xapian::Query> subs;
-        for (size_t i = 0; i < n; ++i) subs.push_back(query.get_subquery(i));
+    if (op == Xapian::Query::OP_PHRASE) {
         changed = true;
-        return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+        return and_of_parts(query);
     }
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_FILTER:
-        walk = n;
-        break;
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_AND_NOT:
-        walk = std::min<size_t>(1, n);
-        break;
-    default:
-        return query;
-    }
+    const size_t walk = required_subqueries(op, n);
+    if (walk == 0) return query;
     bool sub_changed = false;
     std::vector<Xapian::Query> subs;
     for (size_t i = 0; i < n; ++i)
@@ -599,11 +620,7 @@ struct Split {
         for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
         query = q->query;
         Xapian::Database &main = *dbs[0]->db;
-        Xapian::Enquire probe(main);
-        probe.set_query(query);
-        probe.set_weighting_scheme(Xapian::BoolWeight());
-        Xapian::MSet bounds = probe.get_mset(0, 0, Xapian::doccount(0));
-        estimate = {bounds.get_matches_lower_bound(), bounds.get_matches_upper_bound()};
+        estimate = weightless_bounds(main, query);
         threads = db_count > 1 && estimate.second >= parallel_from ? db_count : 1;
         if (threads > 1) serialised = query.serialise();
         // The highest id within any one sub-database (ids interleave across them).
@@ -735,33 +752,18 @@ class PhraseSettler {
             auto ids = matches(query);
             if (!ids) return query;
             changed = true;
-            std::vector<Xapian::Query> parts;
-            for (size_t i = 0; i < phrase.get_num_subqueries(); ++i) parts.push_back(phrase.get_subquery(i));
-            return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+            return Xapian::Query(Xapian::Query::OP_FILTER, and_of_parts(phrase),
                                  Xapian::Query((new DocidSetSource(std::move(ids)))->release()));
         }
         const auto op = query.get_type();
         const size_t n = query.get_num_subqueries();
-        size_t walk = 0;
+        size_t walk = required_subqueries(op, n);
         bool inner = required;
-        switch (op) {
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_FILTER:
-            walk = n;
-            break;
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_AND_NOT:
-            walk = std::min<size_t>(1, n);
-            break;
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_MAX:
+        if (op == Xapian::Query::OP_OR || op == Xapian::Query::OP_XOR || op == Xapian::Query::OP_MAX) {
             walk = n;
             inner = false;
-            break;
-        default:
-            return query;
         }
+        if (walk == 0) return query;
         bool sub_changed = false;
         std::vector<Xapian::Query> subs;
         for (size_t i = 0; i < n; ++i)
@@ -920,13 +922,10 @@ cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *qu
         running->worker = std::thread([running, handle, serialised = std::move(serialised), check_at_least] {
             try {
                 Xapian::Query own = Xapian::Query::unserialise(serialised, local_registry());
-                Xapian::Enquire probe(*handle);
-                probe.set_query(own);
-                probe.set_weighting_scheme(Xapian::BoolWeight());
-                Xapian::MSet bounds = probe.get_mset(0, 0, Xapian::doccount(0));
                 // Xapian's bounds from term frequencies alone are often exact already.
-                if (bounds.get_matches_lower_bound() == bounds.get_matches_upper_bound()) {
-                    running->count = bounds.get_matches_lower_bound();
+                const auto bounds = weightless_bounds(*handle, own);
+                if (bounds.first == bounds.second) {
+                    running->count = bounds.first;
                     running->exact = true;
                     return;
                 }
