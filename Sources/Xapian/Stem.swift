@@ -22,8 +22,39 @@ public final class Stem {
         handle = try makeHandle { cxapian_stem_new_cached(language, max(0, cache), $0, $1) }
     }
 
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
     deinit {
         cxapian_stem_free(handle)
+    }
+
+    /// A stemmer for marking the words of a text whose stems are among
+    /// `stems` (a query's "Z" terms without the Z), as ``MSet/snippet(_:length:stemmer:flags:highlight:omit:)``
+    /// does without `.backgroundModel` (which looks every stem up): it gives this stemmer's stem for each word whose stem may be one
+    /// of them, and an empty string for a word whose stem cannot be. For
+    /// English it tells them apart by the word's first two bytes, without
+    /// stemming most words; other languages stem every word. It shares this
+    /// stemmer's cache, so it is for the same one thread at a time.
+    public func restricted(to stems: some Sequence<String>) throws(XapianError) -> Stem {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for stem in stems {
+            bytes.append(contentsOf: stem.utf8)
+            ends.append(bytes.count)
+        }
+        let base = handle
+        let restricted = try bytes.withUnsafeBufferPointer { buffer throws(XapianError) in
+            try ends.withUnsafeBufferPointer { ends throws(XapianError) in
+                try makeHandle {
+                    cxapian_stem_new_restricted(
+                        base, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                        ends.baseAddress, ends.count, $0, $1)
+                }
+            }
+        }
+        return Stem(handle: restricted)
     }
 
     /// The stem of `word`.

@@ -177,6 +177,50 @@ struct SnippetTests {
         #expect(try mset.snippet(c.text, length: 200, stemmer: stem) == c.expected)
     }
 
+    @Test("a stemmer restricted to the query's stems gives the same snippets as the plain one (no background model)")
+    func restrictedStemmer() throws {
+        let texts = try TextTests.corpusTexts()
+        let database = try WritableDatabase.inMemory()
+        let generator = try TermGenerator()
+        let stem = try Stem(language: "english")
+        try generator.setStemmer(stem)
+        for text in texts {
+            let document = try Document()
+            try generator.setDocument(document)
+            try generator.indexText(text)
+            try document.setData(text)
+            try database.add(document)
+        }
+        let parser = try QueryParser()
+        try parser.setStemmer(stem)
+        try parser.setStemmingStrategy(.some)
+        try parser.setDatabase(database)
+        var compared = 0
+        let queries = [
+            "coup", "elections army", "\"armed forces\"", "sanctions OR junta", "dying soldiers", "ousted president",
+            "governing military", "attacks", "president* kaboré",
+        ]
+        for text in queries {
+            let query = try parser.parse(text, flags: [.default, .wildcard])
+            let stems = try query.terms().filter { $0.hasPrefix("Z") }.map { String($0.dropFirst()) }
+            let enquire = try Enquire(database: database)
+            try enquire.setQuery(query)
+            let mset = try enquire.mset(limit: 10)
+            for index in 0..<(try mset.count) {
+                let body = try mset.document(index).dataString()
+                for length in [60, 200, body.utf8.count + 16] {
+                    // As Dossier asks: without the background model, which looks stems up.
+                    let plain = try mset.snippet(body, length: length, stemmer: stem, flags: [])
+                    let restricted = try mset.snippet(
+                        body, length: length, stemmer: stem.restricted(to: stems), flags: [])
+                    #expect(plain == restricted, "\(text), hit \(index), length \(length)")
+                    if plain.contains("<b>") { compared += 1 }
+                }
+            }
+        }
+        #expect(compared > 20)
+    }
+
     @Test("without the stemmer, stemmed matches are not highlighted")
     func needsStemmer() throws {
         let text = "Sanctions were imposed"

@@ -261,6 +261,7 @@ struct EveryEntryPointTests {
             // MARK: Stem, Stopper
             ("cxapian_stem_new", { { _ = try Stem(language: "english") } }),
             ("cxapian_stem_new_cached", { { _ = try Stem(language: "english", cache: 10) } }),
+            ("cxapian_stem_new_restricted", { { _ = try Stem(language: "english").restricted(to: ["elect"]) } }),
             (
                 "cxapian_stem_word",
                 {

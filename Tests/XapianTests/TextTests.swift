@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 import Xapian
@@ -21,8 +22,88 @@ struct TextTests {
         for word in words + words {
             #expect(try cached(word) == plain(word), "\(word)")
         }
+        // More words than the table of recent short words has entries, so
+        // that words share entries, and words longer than its entries.
+        let many = (0..<10_000).map { "\(["run", "sanction", "army", "elect"][$0 % 4])\($0)ings" }
+        let long = ["internationalisationsofsanctionings", String(repeating: "counterinsurgencies", count: 3)]
+        for capacity in [100_000, 5_000] {
+            let big = try Stem(language: "english", cache: capacity)
+            var differing: [String] = []
+            for word in many + long + many.reversed() + long where try big(word) != plain(word) {
+                differing.append(word)
+            }
+            let count = differing.count
+            #expect(count == 0, "capacity \(capacity): \(differing.prefix(5))")
+        }
         #expect(try Stem(language: "none", cache: 10)("elections") == "elections")
         #expect(throws: XapianError.self) { try Stem(language: "klingon", cache: 10) }
+    }
+
+    /// The texts of the bundled sample archive (corpus/).
+    static func corpusTexts() throws -> [String] {
+        let corpus = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("corpus")
+        return try FileManager.default.contentsOfDirectory(at: corpus, includingPropertiesForKeys: nil)
+            .sorted { $0.path < $1.path }
+            .map { try String(contentsOf: $0, encoding: .utf8) }
+    }
+
+    /// Distinct words as Xapian's term generator cuts them (so as a
+    /// snippet sees them): the bundled corpus, and words made to meet
+    /// Porter2's rules (suffixes, "y" to "i", short words, exceptions).
+    static func vocabulary() throws -> [String] {
+        var text = try corpusTexts().joined(separator: " ")
+        let roots = [
+            "sanction", "elect", "army", "run", "happy", "cry", "generous", "commun", "general", "arsen", "news",
+            "sky", "ski", "die", "lie", "tie", "dy", "ly", "ty", "ugly", "early", "only", "idly", "gently", "singly",
+            "a", "o", "u", "y", "é", "ñu", "kaboré", "youth", "bias", "atlas", "cosmos", "andes", "howe", "agree",
+            "feed", "hop", "hope", "fail", "fizz", "luxury", "cement", "relate", "condition", "activ", "nation",
+        ]
+        let suffixes = [
+            "", "s", "es", "ies", "ied", "ing", "ings", "ed", "eed", "eedly", "ly", "ness", "ment", "ation",
+            "ational", "izer", "'s", "s'", "'s'", "fulness", "ousli", "y", "e", "ful", "ive", "ize", "ible", "ent",
+        ]
+        for root in roots { for suffix in suffixes { text += " \(root)\(suffix)" } }
+        let generator = try TermGenerator()
+        let document = try Document()
+        try generator.setDocument(document)
+        try generator.indexText(text)
+        return try document.terms().map(\.term)
+    }
+
+    @Test("a restricted stemmer stems every word whose stem is one it was given, and leaves most others unstemmed")
+    func restrictedStems() throws {
+        let words = try Self.vocabulary()
+        #expect(words.count > 2_000)
+        let plain = try Stem(language: "english")
+        for base in [plain, try Stem(language: "en", cache: 100)] {
+            var missed: [String] = []
+            for word in words {
+                let stem = try plain(word)
+                if try base.restricted(to: [stem, "zzz"])(word) != stem { missed.append(word) }
+            }
+            let count = missed.count
+            #expect(count == 0, "\(missed.prefix(10))")
+        }
+        // With a query's stems, the other words come back empty (or stemmed).
+        let stems = ["sanction", "elect", "die", "u"]
+        let restricted = try plain.restricted(to: stems)
+        var skipped = 0
+        for word in words {
+            let stem = try plain(word)
+            let given = try restricted(word)
+            #expect(given == stem || (given.isEmpty && !stems.contains(stem)), "\(word)")
+            if given.isEmpty { skipped += 1 }
+        }
+        #expect(skipped > words.count * 9 / 10, "\(skipped) of \(words.count)")
+        #expect(try restricted("dying") == "die")
+        #expect(try restricted("army") == "")
+        #expect(try restricted("us") == "us")  // a one-byte stem: words beginning with its byte
+        #expect(try plain.restricted(to: [])("sanctions") == "")
+        // Other languages' stems may begin otherwise: every word is stemmed.
+        let french = try Stem(language: "french")
+        #expect(try french.restricted(to: ["xyz"])("élections") == french("élections"))
     }
 
     @Test("languages are listed and codes accepted")

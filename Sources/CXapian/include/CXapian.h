@@ -367,6 +367,18 @@ cxapian_status_t cxapian_stem_new(const char *language, cxapian_stem_t **out, cx
  * collection's vocabulary repeats. Like any stemmer, for one thread at a time. */
 cxapian_status_t cxapian_stem_new_cached(const char *language, size_t capacity, cxapian_stem_t **out,
                                          cxapian_error_t **error);
+/* A stemmer for marking the words of a text whose stems are among `count`
+ * stems (the "Z" terms of a query, without the Z), as Xapian's snippets do
+ * without SNIPPET_BACKGROUND_MODEL (which looks every word's stem up):
+ * for each word it gives `base`'s stem when that may be one of them, and an
+ * empty string when it cannot be (no term is "Z" alone). For English, whose
+ * stems keep a word's first two bytes (all of a shorter stem), apart from
+ * "dying", "lying" and "tying", a word is stemmed only when it begins as one
+ * of the stems does; other languages stem every word. The stems are given as
+ * one buffer, `ends[i]` the end of stem i in it. Shares `base`'s cache: for
+ * the same one thread at a time. */
+cxapian_status_t cxapian_stem_new_restricted(cxapian_stem_t *base, const char *stems, const size_t *ends,
+                                             size_t count, cxapian_stem_t **out, cxapian_error_t **error);
 void cxapian_stem_free(cxapian_stem_t *stem);
 cxapian_status_t cxapian_stem_word(cxapian_stem_t *stem, const char *word, size_t word_len, char **out,
                                    size_t *out_len, cxapian_error_t **error);
