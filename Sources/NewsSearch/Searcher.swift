@@ -310,9 +310,14 @@ public final class Searcher {
             (mset, shown) = try collapsedPage(enquire, offset: request.offset, limit: request.limit)
         } else {
             mset = try enquire.mset(offset: request.offset, limit: request.limit, checkAtLeast: page)
+            // Collapsing on the text hash, the matcher has read each hit's:
+            // locally it is the collapse key, with no lookup of its own.
+            let keyed = request.collapse && !isRemote
             shown = try (0..<(try mset.count)).map { index throws(XapianError) in
                 let hit = try mset.hit(index)
-                return PageHit(index: index, rank: hit.rank + 1, collapsed: hit.collapseCount)
+                return PageHit(
+                    index: index, rank: hit.rank + 1, collapsed: hit.collapseCount,
+                    hash: keyed ? String(decoding: try mset.collapseKey(index) as [UInt8], as: UTF8.self) : nil)
             }
         }
         let bounds = try mset.matches()
@@ -357,7 +362,8 @@ public final class Searcher {
             hits.append(
                 SearchHit(
                     rank: shownHit.rank, article: article, score: hit.weight, snippet: snippet, title: title,
-                    collapsed: max(0, (near[try shownHit.hash ?? document.stringValue(Schema.Slot.textHash)] ?? 1) - 1),
+                    collapsed: near.isEmpty
+                        ? 0 : max(0, (near[try shownHit.hash ?? document.stringValue(Schema.Slot.textHash)] ?? 1) - 1),
                     arrived: try document.stringValue(Schema.Slot.arrived)))
         }
         timings.snippetsMs += milliseconds(since: snippetStart)
