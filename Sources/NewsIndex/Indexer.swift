@@ -216,16 +216,16 @@ public struct DocumentBuilder {
         }
         let hash = Schema.textHash(body, folded: true)
         try document.addValue(hash, slot: Schema.Slot.textHash)
-        if let stamp = try arrival?.stamp(of: article, hash: hash), !stamp.isEmpty {
-            try document.addValue(stamp, slot: Schema.Slot.arrived)
-        }
+        let stamp = try arrival?.stamp(of: article, hash: hash) ?? ""
+        if !stamp.isEmpty { try document.addValue(stamp, slot: Schema.Slot.arrived) }
         try document.add(booleanTerm: Schema.textHashField.prefix + hash)
         for slot in Schema.facetSlots {
             let value = Schema.facetValue(article, slot)
             if !value.isEmpty { try document.addValue(value, slot: slot.slot) }
         }
         try document.addValues(Schema.taggedFacetValues(article), slot: Schema.Slot.facets)
-        try document.setData(StoredArticle.encode(article))
+        try document.setData(
+            StoredArticle.encode(article, stamps: StoredArticle.HitStamps(textHash: hash, arrived: stamp)))
         return document
     }
 }

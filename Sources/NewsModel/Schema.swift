@@ -19,7 +19,10 @@ public enum Schema {
     /// the text hash also as an `XH` term (``textHashField``).
     /// 6: word pairs (``wordPairs``), so that phrases are matched without
     /// reading positions.
-    public static let version = 6
+    /// 7: each article's text hash and arrival stamp also in its stored data
+    /// (``StoredArticle/HitStamps``), so that a hit is shown and collapsed
+    /// without reading values.
+    public static let version = 7
 
     /// One field of an article as the index holds it: its terms, and what
     /// the query language, the filters and `dossier stats` do with it.

@@ -8,12 +8,30 @@
 /// the provenance as one byte per field (0: none, 1: source, 2: inferred).
 /// Fields: id, title, body, date?, countries, countryCodes, primaryCountry?,
 /// categories, topics, source, url?, provenance (id, title, date, countries,
-/// categories, topics).
+/// categories, topics). Since schema 7 the indexer adds the article's
+/// ``HitStamps``: the byte `0xE7`, then its text hash and arrival stamp as
+/// strings.
 public enum StoredArticle {
     static let magic: UInt8 = 0xD1
+    static let stampsTag: UInt8 = 0xE7
 
-    /// The stored bytes of `article`.
-    public static func encode(_ article: Article) -> [UInt8] {
+    /// What a hit shows or collapses on besides the article, kept in its
+    /// data (as well as in value slots, for sorting and Xapian's collapse)
+    /// so that showing a hit reads no value: its text hash
+    /// (``Schema/Slot/textHash``) and arrival stamp (``Schema/Slot/arrived``,
+    /// empty for none).
+    public struct HitStamps: Sendable, Hashable {
+        public let textHash: String
+        public let arrived: String
+
+        public init(textHash: String, arrived: String) {
+            self.textHash = textHash
+            self.arrived = arrived
+        }
+    }
+
+    /// The stored bytes of `article`, with its `stamps` when given.
+    public static func encode(_ article: Article, stamps: HitStamps? = nil) -> [UInt8] {
         var out: [UInt8] = [magic]
         out.reserveCapacity(article.body.utf8.count + article.title.utf8.count + 128)
         func varint(_ value: Int) {
@@ -53,12 +71,23 @@ public enum StoredArticle {
         optional(article.url)
         let p = article.provenance
         for o in [p.id, p.title, p.date, p.countries, p.categories, p.topics] { origin(o) }
+        if let stamps {
+            out.append(stampsTag)
+            string(stamps.textHash)
+            string(stamps.arrived)
+        }
         return out
     }
 
     /// The article stored in `bytes`, or nil if they are not this format.
     public static func decode(_ bytes: [UInt8]) -> Article? {
-        bytes.withUnsafeBufferPointer { buffer -> Article? in
+        decodeHit(bytes)?.article
+    }
+
+    /// The article stored in `bytes` and its stamps (nil: not stored), or
+    /// nil if the bytes are not this format.
+    public static func decodeHit(_ bytes: [UInt8]) -> (article: Article, stamps: HitStamps?)? {
+        bytes.withUnsafeBufferPointer { buffer -> (article: Article, stamps: HitStamps?)? in
             var reader = Reader(buffer: buffer)
             guard reader.byte() == magic else { return nil }
             guard let id = reader.string(), let title = reader.string(), let body = reader.string(),
@@ -71,14 +100,22 @@ public enum StoredArticle {
                 guard let b = reader.byte(), b <= 2 else { return nil }
                 origins.append(b == 0 ? nil : (b == 1 ? .source : .inferred))
             }
+            var stamps: HitStamps?
+            if !reader.atEnd {
+                guard reader.byte() == stampsTag, let hash = reader.string(), let arrived = reader.string() else {
+                    return nil
+                }
+                stamps = HitStamps(textHash: hash, arrived: arrived)
+            }
             guard reader.atEnd else { return nil }
             let provenance = Provenance(
                 id: origins[0] ?? .source, title: origins[1] ?? .source, date: origins[2], countries: origins[3],
                 categories: origins[4], topics: origins[5])
-            return Article(
+            let article = Article(
                 id: id, title: title, body: body, date: date, countries: countries, countryCodes: codes,
                 primaryCountry: primary, categories: categories, topics: topics, source: source, url: url,
                 provenance: provenance)
+            return (article, stamps)
         }
     }
 

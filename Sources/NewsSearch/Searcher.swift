@@ -335,10 +335,24 @@ public final class Searcher {
             total = try matchCount(countable, checking: max(page, SearchRequest.exactTotal))
         }
 
-        // Each hit's document, fetched once (a round trip each from a remote
-        // shard), and how many near-identical articles each stands for.
-        let documents = try shown.map { hit throws(XapianError) in try mset.document(hit.index) }
-        let near = request.collapse ? try nearIdentical(countable, hits: shown, documents: documents) : [:]
+        // Each hit's document, fetched and decoded once (a round trip each
+        // from a remote shard; a local collapse has fetched them already),
+        // its text hash (in its data, or Xapian's collapse key), and how
+        // many near-identical articles each stands for.
+        var documents: [Document] = []
+        var stored: [(article: Article, stamps: StoredArticle.HitStamps?)?] = []
+        var hashes: [String] = []
+        for hit in shown {
+            let document = try hit.document ?? mset.document(hit.index)
+            documents.append(document)
+            let decoded = try hit.stored ?? StoredArticle.decodeHit(try document.data())
+            stored.append(decoded)
+            if request.collapse {
+                hashes.append(
+                    try hit.hash ?? decoded?.stamps?.textHash ?? document.stringValue(Schema.Slot.textHash))
+            }
+        }
+        let near = request.collapse ? try nearIdentical(countable, hits: shown, hashes: hashes) : [:]
         timings.matchMs += milliseconds(since: matchStart)
         let snippetStart = DispatchTime.now()
         // Ranked on another form of the query (phrases as ANDs, filtered by
@@ -349,9 +363,9 @@ public final class Searcher {
                 for: marked ?? given, mset: mset, rewritten: marked != nil || restricted != nil || settled) : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
-        for (shownHit, document) in zip(shown, documents) {
+        for (position, (shownHit, document)) in zip(shown, documents).enumerated() {
             let hit = try mset.hit(shownHit.index)
-            guard let article = StoredArticle.decode(try document.data()) else { continue }
+            guard let (article, stamps) = stored[position] else { continue }
             var snippet = Snippet(text: "", highlights: [])
             var title = Snippet(text: article.title, highlights: [])
             if let marking {
@@ -362,9 +376,8 @@ public final class Searcher {
             hits.append(
                 SearchHit(
                     rank: shownHit.rank, article: article, score: hit.weight, snippet: snippet, title: title,
-                    collapsed: near.isEmpty
-                        ? 0 : max(0, (near[try shownHit.hash ?? document.stringValue(Schema.Slot.textHash)] ?? 1) - 1),
-                    arrived: try document.stringValue(Schema.Slot.arrived)))
+                    collapsed: near.isEmpty ? 0 : max(0, (near[hashes[position]] ?? 1) - 1),
+                    arrived: try stamps?.arrived ?? document.stringValue(Schema.Slot.arrived)))
         }
         timings.snippetsMs += milliseconds(since: snippetStart)
         return SearchResults(
@@ -377,11 +390,10 @@ public final class Searcher {
     /// short posting lists: the number of near-identical articles each hit
     /// stands for. (Xapian's own collapse count is a lower bound that
     /// depends on how far the matcher looked, and on the shards.)
-    private func nearIdentical(_ matching: Query, hits: [PageHit], documents: [Document]) throws -> [String: Int] {
+    private func nearIdentical(_ matching: Query, hits: [PageHit], hashes hitHashes: [String]) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         var hashes: Set<String> = []
-        for (hit, document) in zip(hits, documents) {
-            let hash = try hit.hash ?? document.stringValue(Schema.Slot.textHash)
+        for (hit, hash) in zip(hits, hitHashes) {
             if hash.isEmpty || hashes.contains(hash) || counts[hash] != nil { continue }
             // Locally a term frequency costs no round trip: a hash no other
             // article has, or whose every other article the collapse
@@ -428,6 +440,9 @@ public final class Searcher {
         var collapsed: Int
         /// Its text hash, when already read.
         var hash: String?
+        /// Its document and what its data holds, when already fetched.
+        var document: Document? = nil
+        var stored: (article: Article, stamps: StoredArticle.HitStamps?)?? = nil
     }
 
     /// The hits `offset..<offset + limit` of `enquire` (set up without
@@ -446,7 +461,10 @@ public final class Searcher {
             var first: [String: Int] = [:]  // hash -> its hit in `distinct`
             var distinct: [PageHit] = []
             for index in 0..<count where distinct.count < page {
-                let hash = try mset.document(index).stringValue(Schema.Slot.textHash)
+                // The hash is in the data, which a shown hit needs anyway.
+                let document = try mset.document(index)
+                let stored = StoredArticle.decodeHit(try document.data())
+                let hash = try stored?.stamps?.textHash ?? document.stringValue(Schema.Slot.textHash)
                 if !hash.isEmpty {
                     if let seen = first[hash] {
                         distinct[seen].collapsed += 1
@@ -454,7 +472,10 @@ public final class Searcher {
                     }
                     first[hash] = distinct.count
                 }
-                distinct.append(PageHit(index: index, rank: distinct.count + 1, collapsed: 0, hash: hash))
+                distinct.append(
+                    PageHit(
+                        index: index, rank: distinct.count + 1, collapsed: 0, hash: hash, document: document,
+                        stored: .some(stored)))
             }
             if distinct.count >= page || count < fetch {
                 return (mset, Array(distinct.dropFirst(offset).prefix(limit)))

@@ -51,13 +51,20 @@ struct IndexerTests {
         #expect(try Database(path: dir.path("index")).documentCount == 2)
     }
 
-    /// Each article's arrival stamp.
+    /// Each article's arrival stamp; its data holds the same stamp and text
+    /// hash as its value slots (``StoredArticle/HitStamps``).
     func stamps() throws -> [String: String] {
         let database = try Database(path: dir.path("index"))
         var found: [String: String] = [:]
         for item in try database.allTerms(prefix: "Q") {
             let id = try #require(try database.firstDocument(withTerm: item.term))
-            found[String(item.term.dropFirst())] = try database.document(id).stringValue(Schema.Slot.arrived)
+            let document = try database.document(id)
+            let arrived = try document.stringValue(Schema.Slot.arrived)
+            found[String(item.term.dropFirst())] = arrived
+            let stored = try #require(StoredArticle.decodeHit(try document.data()))
+            let hash = try document.stringValue(Schema.Slot.textHash)
+            #expect(!hash.isEmpty)
+            #expect(stored.stamps == StoredArticle.HitStamps(textHash: hash, arrived: arrived), "\(item.term)")
         }
         return found
     }
@@ -90,6 +97,16 @@ struct IndexerTests {
         let rebuilt = try stamps()
         for id in ["a", "b", "c"] { #expect(rebuilt[id] == third[id], "\(id) keeps its stamp across a rebuild") }
         #expect(rebuilt["d"]! > third["a"]!, "new in the rebuild: arrives with it")
+        // Hits show them, however the page is collapsed (here, by Xapian with facets, or not at all).
+        let searcher = try Searcher(path: dir.path("index"))
+        for (facets, collapse) in [(false, true), (true, true), (false, false)] {
+            let hits = try searcher.search(
+                SearchRequest(query: "niger OR mali OR chad OR niamey", facets: facets, collapse: collapse)
+            ).hits
+            // a, c and d share their text: collapsed, a stands for them.
+            #expect(Set(hits.map(\.article.id)) == (collapse ? ["a", "b"] : ["a", "b", "c", "d"]))
+            for hit in hits { #expect(hit.arrived == rebuilt[hit.article.id], "\(hit.article.id)") }
+        }
     }
 
     @Test("a second writer gets a clear error naming the process that holds the index")

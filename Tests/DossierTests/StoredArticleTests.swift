@@ -16,6 +16,29 @@ struct StoredArticleTests {
         #expect(StoredArticle.decode(StoredArticle.encode(bare)) == bare)
     }
 
+    @Test("a hit's stamps round trip beside the article; data without them decodes with none")
+    func stamps() throws {
+        let article = Article(id: "id", title: "Title", body: "Body text", source: "s")
+        let stamps = StoredArticle.HitStamps(textHash: "c0ffee0123456789", arrived: "2026-12-07T11:13:21.000Z")
+        let bytes = StoredArticle.encode(article, stamps: stamps)
+        let decoded = try #require(StoredArticle.decodeHit(bytes))
+        #expect(decoded.article == article && decoded.stamps == stamps)
+        #expect(StoredArticle.decode(bytes) == article)
+        let none = StoredArticle.HitStamps(textHash: "", arrived: "")
+        #expect(StoredArticle.decodeHit(StoredArticle.encode(article, stamps: none))?.stamps == none)
+        let plain = try #require(StoredArticle.decodeHit(StoredArticle.encode(article)))
+        #expect(plain.article == article && plain.stamps == nil)
+        // Cut inside the stamps, or another byte where their tag goes: not this format.
+        let bare = StoredArticle.encode(article).count
+        for cut in [bare + 1, bare + 5, bytes.count - 1] {
+            #expect(StoredArticle.decodeHit(Array(bytes.prefix(cut))) == nil, "cut at \(cut)")
+        }
+        var retagged = bytes
+        retagged[bare] = 0xE8
+        #expect(StoredArticle.decodeHit(retagged) == nil)
+        #expect(StoredArticle.decodeHit(bytes + [0]) == nil)
+    }
+
     @Test("truncated, extended or foreign bytes decode to nil, never a wrong article")
     func malformed() {
         let bytes = StoredArticle.encode(Article(id: "id", title: "Title", body: "Body text", source: "s"))
