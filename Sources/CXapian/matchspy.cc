@@ -746,10 +746,21 @@ class PhraseSettler {
     // weight depends on a phrase's wdf (not an AND's), and the right side of
     // AND_MAYBE and AND_NOT, whose phrases are checked only where the left
     // matches.
-    Xapian::Query settle(const Xapian::Query &query, bool required, bool &changed) {
+    //
+    // `context`: queries every document that `query` decides anything for
+    // matches: the caller's filter, and the other subqueries of each AND and
+    // FILTER on the way down. Outside them an AND above fails whatever the
+    // phrase does, so the phrase is matched within them only, and the
+    // settled form equals it wherever it counts.
+    Xapian::Query settle(const Xapian::Query &query, bool required, const std::vector<Xapian::Query> &context,
+                         bool &changed) {
         Xapian::Query phrase;
         if (!required && phrase_of(query, phrase)) {
-            auto ids = matches(query);
+            std::vector<Xapian::Query> within{query};
+            within.insert(within.end(), context.begin(), context.end());
+            auto ids = matches(within.size() == 1 ? query
+                                                  : Xapian::Query(Xapian::Query::OP_FILTER, within.begin(),
+                                                                  within.end()));
             if (!ids) return query;
             changed = true;
             return Xapian::Query(Xapian::Query::OP_FILTER, and_of_parts(phrase),
@@ -764,10 +775,24 @@ class PhraseSettler {
             inner = false;
         }
         if (walk == 0) return query;
+        // Under AND and FILTER each subquery's context gains the others.
+        const bool conjunction = op == Xapian::Query::OP_AND || op == Xapian::Query::OP_FILTER;
         bool sub_changed = false;
         std::vector<Xapian::Query> subs;
-        for (size_t i = 0; i < n; ++i)
-            subs.push_back(i < walk ? settle(query.get_subquery(i), inner, sub_changed) : query.get_subquery(i));
+        for (size_t i = 0; i < n; ++i) {
+            if (i >= walk) {
+                subs.push_back(query.get_subquery(i));
+                continue;
+            }
+            if (!conjunction || n < 2) {
+                subs.push_back(settle(query.get_subquery(i), inner, context, sub_changed));
+                continue;
+            }
+            std::vector<Xapian::Query> narrower = context;
+            for (size_t j = 0; j < n; ++j)
+                if (j != i) narrower.push_back(query.get_subquery(j));
+            subs.push_back(settle(query.get_subquery(i), inner, narrower, sub_changed));
+        }
         if (!sub_changed) return query;
         changed = true;
         return Xapian::Query(op, subs.begin(), subs.end());
@@ -955,9 +980,9 @@ cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_co
 }
 
 cxapian_status_t cxapian_query_settle_phrases(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
-                                              cxapian_query_t *counted, uint32_t parallel_from,
-                                              cxapian_query_t **out, cxapian_query_t **out_counted,
-                                              cxapian_error_t **error) {
+                                              cxapian_query_t *counted, cxapian_query_t *within,
+                                              uint32_t parallel_from, cxapian_query_t **out,
+                                              cxapian_query_t **out_counted, cxapian_error_t **error) {
     if (out) *out = nullptr;
     if (out_counted) *out_counted = nullptr;
     return guard(error, [&] {
@@ -967,13 +992,15 @@ cxapian_status_t cxapian_query_settle_phrases(cxapian_database_t **dbs, size_t d
         if (db_count == 0) throw Xapian::InvalidArgumentError("settle: no database");
         for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
         PhraseSettler settler(dbs, db_count, parallel_from);
+        std::vector<Xapian::Query> context;
+        if (within) context.push_back(within->query);
         bool changed = false;
-        Xapian::Query settled = settler.settle(query->query, true, changed);
+        Xapian::Query settled = settler.settle(query->query, true, context, changed);
         if (!changed) return;
         auto ranked = std::make_unique<cxapian_query>(cxapian_query{std::move(settled)});
         if (counted && out_counted) {
             bool counted_changed = false;
-            Xapian::Query weightless = settler.settle(counted->query, true, counted_changed);
+            Xapian::Query weightless = settler.settle(counted->query, true, context, counted_changed);
             *out_counted = new cxapian_query{std::move(weightless)};
         }
         *out = ranked.release();

@@ -234,14 +234,18 @@ public final class Searcher {
         var base = given
         var weightless = givenWeightless
         var settled = false
+        let filter = try filters.combined()
         if !isRemote {
             let settleStart = DispatchTime.now()
-            if let found = try Database.settlingPhrases(given, counted: givenWeightless, databases: counting) {
+            // Within the filter, unless facets are counted: a filtered
+            // facet's own values are counted without its filter.
+            if let found = try Database.settlingPhrases(
+                given, counted: givenWeightless, databases: counting, within: request.facets ? nil : filter)
+            {
                 (base, weightless, settled) = (found.query, found.counted, true)
             }
             timings.matchMs += milliseconds(since: settleStart)
         }
-        let filter = try filters.combined()
         var matching = base
         if let filter { matching = try matching.filtered(by: filter) }
         // What the weightless passes count: the same matches as `matching`.

@@ -167,10 +167,14 @@ extension Database {
     /// phrase) filtered by the documents found, so that no later pass reads
     /// their positions. Split between the handles as
     /// ``matchCount(_:databases:checkAtLeast:parallelFrom:collecting:)`` splits.
+    /// A phrase is matched only where every match of the whole must be:
+    /// within `within` (the filter the caller applies to both queries) and
+    /// within the other subqueries of each AND or FILTER above it.
     /// Nil when there is no such phrase, or when the handles are not one
-    /// database at one revision. The queries hold for that revision only.
+    /// database at one revision. The queries hold for that revision only,
+    /// and within `within` only.
     public static func settlingPhrases(
-        _ query: Query, counted: Query?, databases: [Database], parallelFrom: Int = 20_000
+        _ query: Query, counted: Query?, databases: [Database], within: Query? = nil, parallelFrom: Int = 20_000
     ) throws(XapianError) -> (query: Query, counted: Query?)? {
         var out: OpaquePointer?
         var outCounted: OpaquePointer?
@@ -178,13 +182,14 @@ extension Database {
         try handles.withUnsafeMutableBufferPointer { buffer throws(XapianError) in
             try check {
                 cxapian_query_settle_phrases(
-                    buffer.baseAddress, buffer.count, query.handle, counted?.handle,
+                    buffer.baseAddress, buffer.count, query.handle, counted?.handle, within?.handle,
                     UInt32(clamping: parallelFrom), &out, &outCounted, $0)
             }
         }
         withExtendedLifetime(databases) {}
         withExtendedLifetime(query) {}
         withExtendedLifetime(counted) {}
+        withExtendedLifetime(within) {}
         guard let out else { return nil }
         return (Query(owning: out), outCounted.map(Query.init(owning:)))
     }

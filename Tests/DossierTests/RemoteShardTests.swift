@@ -154,6 +154,9 @@ final class RemoteShardTests {
                 SearchRequest(query: query, sort: .date, limit: 5, offset: 3, facets: true, recencyHalfLife: 90),
                 SearchRequest(
                     query: query, filters: SearchFilters(values: ["country": ["ML", "NE"]]), limit: 10, facets: true),
+                // Without facets, phrases are settled within the filter alone.
+                SearchRequest(
+                    query: query, filters: SearchFilters(values: ["country": ["ML", "NE"]]), limit: 10, facets: false),
             ] {
                 let local = try here.search(request)
                 #expect(json(local) == json(try there.search(request)), "\(request)")

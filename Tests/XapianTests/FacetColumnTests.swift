@@ -352,6 +352,33 @@ struct MatchSetTests {
                 #expect(facets.values == expectedFacets, "\(query.description), \(threads)")
             }
         }
+        // A phrase is matched only where the whole can match: within the
+        // other subqueries of an AND above it, and within the caller's filter.
+        let db = try Database(path: dir.path("db"))
+        func settledSet(_ query: Query, within: Query? = nil) throws -> Int {
+            let settled = try #require(
+                try Database.settlingPhrases(query, counted: nil, databases: [db], within: within))
+            let text = settled.query.description
+            let count = text.components(separatedBy: "DocidSetSource(").dropFirst().first?.prefix { $0.isNumber }
+            return try #require(count.flatMap { Int($0) }, "\(text)")
+        }
+        func matches(_ query: Query) throws -> Int {
+            try Database.matchCount(query, databases: [db], checkAtLeast: 10_000).count
+        }
+        let inAnd = try Query(.and, [Query(.or, [phrase("army", "border"), term("junta")]), term("oil")])
+        let narrowed = try matches(Query(.filter, [phrase("army", "border"), term("oil")]))
+        #expect(try settledSet(inAnd) == narrowed)
+        #expect(try narrowed < matches(phrase("army", "border")))
+        let filter = try term("XKcoups")
+        let optionalPhrase = try Query(.or, [phrase("coup", "junta"), term("oil")])
+        let within = try matches(Query(.filter, [phrase("coup", "junta"), filter]))
+        #expect(try settledSet(optionalPhrase, within: filter) == within)
+        #expect(try within > 0 && within < matches(phrase("coup", "junta")))
+        let settledWithin = try #require(
+            try Database.settlingPhrases(optionalPhrase, counted: nil, databases: [db], within: filter))
+        #expect(
+            try ranking(db, settledWithin.query.filtered(by: filter))
+                == ranking(db, optionalPhrase.filtered(by: filter)))
         // Nothing to settle: no phrase, only required phrases, a phrase
         // checked only where another subquery matches, or under SYNONYM
         // (weighted by the phrase's wdf, not an AND's).

@@ -721,12 +721,17 @@ cxapian_status_t cxapian_query_has_required_phrase(cxapian_query_t *query, int *
  * database dbs[0] (split between the handles as cxapian_count_matches splits
  * its count), and becomes the AND of its parts (which Xapian weights as the
  * phrase) filtered by the documents found. The same phrase in both queries is
- * matched once. *out and *out_counted are NULL when there is nothing to
+ * matched once. A phrase is matched only where every match of the whole
+ * must be: within `within` (may be NULL: the filter the caller will apply to
+ * both queries) and within the other subqueries of each AND or FILTER above
+ * it, so that `opec takeover` reads the long name's positions only where
+ * "takeover" is. *out and *out_counted are NULL when there is nothing to
  * settle, or when the handles are not one database at one revision (a
  * sharded index). The settled queries are only valid on that database at
- * that revision. Local databases only. */
+ * that revision, and only within `within`. Local databases only. */
 cxapian_status_t cxapian_query_settle_phrases(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
-                                              cxapian_query_t *counted, uint32_t parallel_from,
+                                              cxapian_query_t *counted, cxapian_query_t *within,
+                                              uint32_t parallel_from,
                                               cxapian_query_t **out, cxapian_query_t **out_counted,
                                               cxapian_error_t **error);
 /* The number of documents in the set. */
