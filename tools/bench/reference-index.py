@@ -4,7 +4,7 @@
 A straightforward single-process indexer with Debian's python3-xapian, to
 compare `dossier index` against. It reads ENRICHED articles, the JSON lines
 printed by `dossier ingest FILE --dry-run --json`, and does the indexing work
-Sources/NewsModel/Schema.swift (schema version 6) describes, nothing more:
+Sources/NewsModel/Schema.swift (schema version 7) describes, nothing more:
 
 - text: a TermGenerator with the English stemmer, STEM_SOME and FLAG_SPELLING
   (the database set, so spelling data is written); the title with weight 5 and
@@ -27,7 +27,8 @@ Sources/NewsModel/Schema.swift (schema version 6) describes, nothing more:
   7 every value of slots 1-4 tagged c/k/t/m, as a packed list (little-endian
   base-128 varint length, then the bytes); 8 the arrival stamp (one UTC time to
   the millisecond for the whole run, as a rebuild into an empty folder stamps);
-- data: the article's JSON line as given;
+- data: the article in StoredArticle's binary form, with its text hash and
+  arrival stamp after it (schema 7);
 - replace_document("Q"+id, doc); Xapian commits by itself every
   XAPIAN_FLUSH_THRESHOLD documents (default 10,000; --flush-threshold sets
   it), and once at the end.
@@ -69,7 +70,7 @@ SLOT_COUNTRIES, SLOT_CATEGORIES, SLOT_TOPICS, SLOT_MONTH = 1, 2, 3, 4  # Schema.
 SLOT_FACETS = 7  # Schema.Slot.facets: every facet value again, tagged (c, k, t, m), packed
 SLOT_ARRIVED = 8  # Schema.Slot.arrived: when the article came into the index
 ARRIVED = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + ".000Z"  # Schema.arrivalStamp
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 WORD_PAIR_PREFIX = "XP"  # Schema.wordPairs
 STOP_WORDS = frozenset("""
     a about above after again against all am an and any are as at be because been before being below between
@@ -225,10 +226,11 @@ def file_term(path):
     return "XF#" + format(fnv1a64(path.encode("utf-8")), "x")
 
 
-def stored_article(a):
+def stored_article(a, body_hash, arrived):
     """NewsModel/StoredArticle.swift: the document data, 0xD1 then each field
     as varint-length UTF-8 (optional: length + 1, 0 absent; list: count, items),
-    then one byte per provenance field (0 none, 1 source, 2 inferred)."""
+    then one byte per provenance field (0 none, 1 source, 2 inferred), then
+    (schema 7) 0xE7 and the text hash and arrival stamp as strings."""
     out = bytearray([0xD1])
 
     def varint(n):
@@ -262,6 +264,9 @@ def stored_article(a):
     p = a.get("provenance") or {}
     for key in ("id", "title", "date", "countries", "categories", "topics"):
         out.append({None: 0, "source": 1, "inferred": 2}[p.get(key)])
+    out.append(0xE7)
+    string(body_hash)
+    string(arrived)
     return bytes(out)
 
 
@@ -403,7 +408,7 @@ def main():
             doc.add_boolean_term(t)
         for slot, value in values:
             doc.add_value(slot, value)
-        doc.set_data(stored_article(a))
+        doc.set_data(stored_article(a, body_hash, ARRIVED))
         db.replace_document(terms[0], doc)
         articles += 1
     db.set_metadata("dossier.schema", SCHEMA_VERSION)
