@@ -84,10 +84,13 @@ public enum StoredArticle {
         decodeHit(bytes)?.article
     }
 
-    /// The article stored in `bytes` and its stamps (nil: not stored), or
-    /// nil if the bytes are not this format.
-    public static func decodeHit(_ bytes: [UInt8]) -> (article: Article, stamps: HitStamps?)? {
-        bytes.withUnsafeBufferPointer { buffer -> (article: Article, stamps: HitStamps?)? in
+    /// An article as a hit reads it: with its stamps (nil: not stored).
+    public typealias Hit = (article: Article, stamps: HitStamps?)
+
+    /// The article stored in `bytes` and its stamps, or nil if the bytes
+    /// are not this format.
+    public static func decodeHit(_ bytes: [UInt8]) -> Hit? {
+        bytes.withUnsafeBufferPointer { buffer -> Hit? in
             var reader = Reader(buffer: buffer)
             guard reader.byte() == magic else { return nil }
             guard let id = reader.string(), let title = reader.string(), let body = reader.string(),

@@ -314,14 +314,9 @@ public final class Searcher {
             (mset, shown) = try collapsedPage(enquire, offset: request.offset, limit: request.limit)
         } else {
             mset = try enquire.mset(offset: request.offset, limit: request.limit, checkAtLeast: page)
-            // Collapsing on the text hash, the matcher has read each hit's:
-            // locally it is the collapse key, with no lookup of its own.
-            let keyed = request.collapse && !isRemote
             shown = try (0..<(try mset.count)).map { index throws(XapianError) in
                 let hit = try mset.hit(index)
-                return PageHit(
-                    index: index, rank: hit.rank + 1, collapsed: hit.collapseCount,
-                    hash: keyed ? String(decoding: try mset.collapseKey(index) as [UInt8], as: UTF8.self) : nil)
+                return PageHit(index: index, rank: hit.rank + 1, collapsed: hit.collapseCount)
             }
         }
         let bounds = try mset.matches()
@@ -341,10 +336,10 @@ public final class Searcher {
 
         // Each hit's document, fetched and decoded once (a round trip each
         // from a remote shard; a local collapse has fetched them already),
-        // its text hash (in its data, or Xapian's collapse key), and how
-        // many near-identical articles each stands for.
+        // its text hash (kept in its data), and how many near-identical
+        // articles each stands for.
         var documents: [Document] = []
-        var stored: [(article: Article, stamps: StoredArticle.HitStamps?)?] = []
+        var stored: [StoredArticle.Hit?] = []
         var hashes: [String] = []
         for hit in shown {
             let document = try hit.document ?? mset.document(hit.index)
@@ -446,7 +441,7 @@ public final class Searcher {
         var hash: String?
         /// Its document and what its data holds, when already fetched.
         var document: Document? = nil
-        var stored: (article: Article, stamps: StoredArticle.HitStamps?)?? = nil
+        var stored: StoredArticle.Hit?? = nil
     }
 
     /// The hits `offset..<offset + limit` of `enquire` (set up without
