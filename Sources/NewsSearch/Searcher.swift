@@ -287,12 +287,14 @@ public final class Searcher {
         // make it keep them all), so the matches are counted in a weightless
         // pass of their own, unless the facet pass has counted them all
         // already or the page's own bounds are exact and uncollapsed.
-        // Locally, when the total is still to be counted, near-identical
-        // articles are collapsed here rather than by Xapian: the top hits are
-        // fetched uncollapsed and only their collapse values read, and the
-        // fetch's bounds count every match, near-identical ones included, as
-        // the total does (often exactly, sparing a count pass).
-        let collapsesHere = request.collapse && !isRemote && everyMatch == nil && counted == nil
+        // Locally (but after a phrase pass, which restricts the ranking to
+        // its matches), near-identical articles are collapsed here rather
+        // than by Xapian, which reads the collapse value of every candidate:
+        // the top hits are fetched uncollapsed and only their hashes read
+        // (from their data, which shown hits need anyway), and the fetch's
+        // bounds count every match, near-identical ones included, as the
+        // total does (often exactly, sparing a count pass).
+        let collapsesHere = request.collapse && !isRemote && counted == nil
         let enquire = try makeEnquire(request, xapianCollapses: request.collapse && !collapsesHere)
         try enquire.setQuery(query)
         let matchStart = DispatchTime.now()
