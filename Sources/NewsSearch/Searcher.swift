@@ -287,9 +287,9 @@ public final class Searcher {
         // make it keep them all), so the matches are counted in a weightless
         // pass of their own, unless the facet pass has counted them all
         // already or the page's own bounds are exact and uncollapsed.
-        // Locally (but after a phrase pass, which restricts the ranking to
-        // its matches), near-identical articles are collapsed here rather
-        // than by Xapian, which reads the collapse value of every candidate:
+        // Locally (unless a phrase pass without facets has counted the
+        // matches), near-identical articles are collapsed here rather than
+        // by Xapian, which reads the collapse value of every candidate:
         // the top hits are fetched uncollapsed and only their hashes read
         // (from their data, which shown hits need anyway), and the fetch's
         // bounds count every match, near-identical ones included, as the
