@@ -784,13 +784,10 @@ class PhraseSettler {
                 subs.push_back(query.get_subquery(i));
                 continue;
             }
-            if (!conjunction || n < 2) {
-                subs.push_back(settle(query.get_subquery(i), inner, context, sub_changed));
-                continue;
-            }
             std::vector<Xapian::Query> narrower = context;
-            for (size_t j = 0; j < n; ++j)
-                if (j != i) narrower.push_back(query.get_subquery(j));
+            if (conjunction)
+                for (size_t j = 0; j < n; ++j)
+                    if (j != i) narrower.push_back(query.get_subquery(j));
             subs.push_back(settle(query.get_subquery(i), inner, narrower, sub_changed));
         }
         if (!sub_changed) return query;

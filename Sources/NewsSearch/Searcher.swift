@@ -377,7 +377,7 @@ public final class Searcher {
             hits.append(
                 SearchHit(
                     rank: shownHit.rank, article: article, score: hit.weight, snippet: snippet, title: title,
-                    collapsed: near.isEmpty ? 0 : max(0, (near[hashes[position]] ?? 1) - 1),
+                    collapsed: request.collapse ? max(0, (near[hashes[position]] ?? 1) - 1) : 0,
                     arrived: try stamps?.arrived ?? document.stringValue(Schema.Slot.arrived)))
         }
         timings.snippetsMs += milliseconds(since: snippetStart)

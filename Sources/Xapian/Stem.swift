@@ -31,12 +31,14 @@ public final class Stem {
     }
 
     /// A stemmer for marking the words of a text whose stems are among
-    /// `stems` (a query's "Z" terms without the Z), as ``MSet/snippet(_:length:stemmer:flags:highlight:omit:)``
-    /// does without `.backgroundModel` (which looks every stem up): it gives this stemmer's stem for each word whose stem may be one
-    /// of them, and an empty string for a word whose stem cannot be. For
-    /// English it tells them apart by the word's first two bytes, without
-    /// stemming most words; other languages stem every word. It shares this
-    /// stemmer's cache, so it is for the same one thread at a time.
+    /// `stems` (a query's "Z" terms without the Z), as
+    /// ``MSet/snippet(_:length:stemmer:flags:highlight:omit:)`` does without
+    /// `.backgroundModel` (which looks every stem up): it gives this
+    /// stemmer's stem for each word whose stem may be one of them, and an
+    /// empty string for a word whose stem cannot be. For English it tells
+    /// them apart by the word's first two bytes, without stemming most
+    /// words; other languages stem every word. It shares this stemmer's
+    /// cache, so it is for the same one thread at a time.
     public func restricted(to stems: some Sequence<String>) throws(XapianError) -> Stem {
         var bytes: [UInt8] = []
         var ends: [Int] = []
