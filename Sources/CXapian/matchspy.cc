@@ -613,14 +613,23 @@ struct Split {
     // share reference-counted internals, which threads must not share).
     std::string serialised;
 
-    Split(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *q, uint32_t parallel_from) {
+    // `bounded`: `estimate` is wanted whatever the number of threads;
+    // otherwise it is probed only to decide them (then, with one handle or
+    // fewer documents than `parallel_from`, it is not probed and is
+    // {0, the document count}).
+    Split(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *q, uint32_t parallel_from, bool bounded) {
         require(dbs, "databases");
         require(q, "query");
         if (db_count == 0) throw Xapian::InvalidArgumentError("count: no database");
         for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
         query = q->query;
         Xapian::Database &main = *dbs[0]->db;
-        estimate = weightless_bounds(main, query);
+        const Xapian::doccount documents = main.get_doccount();
+        if (bounded || (db_count > 1 && documents >= parallel_from)) {
+            estimate = weightless_bounds(main, query);
+        } else {
+            estimate = {0, documents};
+        }
         threads = db_count > 1 && estimate.second >= parallel_from ? db_count : 1;
         if (threads > 1) serialised = query.serialise();
         // The highest id within any one sub-database (ids interleave across them).
@@ -723,7 +732,7 @@ class PhraseSettler {
         auto found = settled.find(key);
         if (found != settled.end()) return found->second;
         cxapian_query whole{query};
-        const Split split(dbs, db_count, &whole, parallel_from);
+        const Split split(dbs, db_count, &whole, parallel_from, false);
         const Xapian::doccount all = std::max<Xapian::doccount>(1, dbs[0]->db->get_doccount());
         std::vector<std::vector<Xapian::docid>> parts(split.threads);
         split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part, const Xapian::Query &,
@@ -838,7 +847,7 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
     return guard(error, [&] {
         require(out, "out");
         require(out_matches, "matches");
-        const Split split(dbs, db_count, query, parallel_from);
+        const Split split(dbs, db_count, query, parallel_from, false);
         // Each handle counts from its columns if every sub-database it sees has one.
         std::vector<std::vector<std::shared_ptr<const FacetColumn>>> columns(split.threads);
         uint32_t with_columns = 0;
@@ -875,7 +884,7 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
     return guard(error, [&] {
         require(out_count, "count");
         require(out_exact, "exact");
-        const Split split(dbs, db_count, query, parallel_from);
+        const Split split(dbs, db_count, query, parallel_from, true);
         // Xapian's bounds from term frequencies alone are often exact already.
         if (split.estimate.first == split.estimate.second) {
             *out_count = split.estimate.first;

@@ -40,7 +40,7 @@ final class FacetCounter {
         var counted: [Facet: [FacetCount]] = [:]
         let all = try values(matching, collecting: true)
         for facet in Facet.allCases where !filters.isFiltered(facet.field.filter) {
-            counted[facet] = counts(facet, all.counts)
+            counted[facet] = counts(facet, all.counts, singles: !stock)
         }
         // Facets narrowed by the same filter (year and month by the dates) share a pass.
         var groups: [(filter: String, facets: [Facet])] = []
@@ -55,7 +55,7 @@ final class FacetCounter {
             var others = base
             if let filter = try filters.combined(except: group.filter) { others = try others.filtered(by: filter) }
             let found = try values(others)
-            for facet in group.facets { counted[facet] = counts(facet, found.counts) }
+            for facet in group.facets { counted[facet] = counts(facet, found.counts, singles: !stock) }
         }
         return (counted, all.total, all.matches)
     }
@@ -95,15 +95,22 @@ final class FacetCounter {
 
     /// The values of `facet` among `all`: each combination split into its
     /// values, whose counts add up; dates in order, others most frequent first.
-    private func counts(_ facet: Facet, _ all: [UInt32: [ValueCount]]) -> [FacetCount] {
+    /// `singles`: every value in `all` is one value, listed once (the
+    /// local fast path's), not a combination.
+    private func counts(_ facet: Facet, _ all: [UInt32: [ValueCount]], singles: Bool) -> [FacetCount] {
         let field = facet.field
-        var tally: [Substring: Int] = [:]
-        for item in all[field.slot] ?? [] {
-            for part in item.value.split(separator: Schema.facetSeparator) {
-                tally[field.value(ofStored: part), default: 0] += item.count
+        var values: [ValueCount]
+        if singles && field.prefixLength == nil {
+            values = all[field.slot] ?? []
+        } else {
+            var tally: [Substring: Int] = [:]
+            for item in all[field.slot] ?? [] {
+                for part in item.value.split(separator: Schema.facetSeparator) {
+                    tally[field.value(ofStored: part), default: 0] += item.count
+                }
             }
+            values = tally.map { ValueCount(value: String($0.key), count: $0.value) }
         }
-        var values = tally.map { ValueCount(value: String($0.key), count: $0.value) }
         if field.inValueOrder {
             values.sort { $0.value < $1.value }
         } else {

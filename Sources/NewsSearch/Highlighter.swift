@@ -50,7 +50,7 @@ struct Highlighter {
     /// `whole`), with the words `marking`'s query matches marked.
     func snippet(_ text: String, in marking: Marking, length: Int, whole: Bool) throws -> Snippet {
         guard !text.isEmpty else { return Snippet(text: "", highlights: []) }
-        let clean = Snippet.sanitised(text)
+        let (clean, ascii) = Snippet.sanitised(text)
         func snippet(of text: String) throws -> Snippet {
             Snippet(
                 marked: try marking.mset.snippet(
@@ -59,7 +59,7 @@ struct Highlighter {
                     omit: "…"))
         }
         // ASCII folds to itself: nothing to map back.
-        if clean.utf8.allSatisfy({ $0 < 0x80 }) { return try snippet(of: clean) }
+        if ascii { return try snippet(of: clean) }
         // Xapian matches folded terms, so the snippet is computed over the
         // folded text and then moved back onto the original.
         let (folded, origin) = TextNormalizer.foldedMapping(clean)

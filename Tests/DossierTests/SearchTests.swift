@@ -462,3 +462,29 @@ struct SchemaFieldTests {
         }
     }
 }
+
+@Suite("Snippet input")
+struct SnippetInputTests {
+    @Test("a text is cleared of the marker bytes Xapian's output uses, and told ASCII or not, in one pass")
+    func sanitised() {
+        let long = String(repeating: "The junta in Niamey closed the border. ", count: 5)
+        let cases: [(String, String, Bool)] = [
+            ("", "", true),
+            ("coup", "coup", true),
+            (long, long, true),
+            ("a \u{1}fake\u{2} mark", "a fake mark", true),
+            // Other control bytes stay: only 0x01 and 0x02 are markers.
+            ("tab\there\u{0}\u{3}", "tab\there\u{0}\u{3}", true),
+            ("Kaboré", "Kaboré", false),
+            // Past the first bytes, where a vectorised loop would go on in blocks.
+            (long + "\u{2}", long, true),
+            (long + "Goïta", long + "Goïta", false),
+            (long + "\u{1}Goïta\u{2}" + long, long + "Goïta" + long, false),
+        ]
+        for (text, clean, ascii) in cases {
+            let found = Snippet.sanitised(text)
+            #expect(found.text == clean, "\(text.debugDescription)")
+            #expect(found.ascii == ascii, "\(text.debugDescription)")
+        }
+    }
+}
