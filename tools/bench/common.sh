@@ -70,19 +70,27 @@ bench_corpus() {
     [[ -d "$corpus" ]] || { say "could not create $corpus"; exit 1; }
 }
 
+# bench_batch_round INDEX QUERIES OUT [search options...]: runs the queries once
+# through `dossier search --batch --limit 10`, appending each query's own
+# "timings.totalMs" to OUT.
+bench_batch_round() {
+    local index="$1" queries="$2" out="$3"
+    shift 3
+    "$dossier" search --index "$index" --batch "$queries" --limit 10 "$@" 2>/dev/null |
+        python3 -c 'import json,sys
+for l in sys.stdin:
+    o = json.loads(l)
+    if "timings" in o: print(o["timings"]["totalMs"])' >> "$out" || true
+}
+
 # bench_batch_ms INDEX QUERIES ROUNDS OUT [search options...]: runs the queries
-# once to warm up, then ROUNDS times through `dossier search --batch --limit 10`,
-# appending each query's own "timings.totalMs" to OUT.
+# once to warm up, then ROUNDS times (bench_batch_round).
 bench_batch_ms() {
     local index="$1" queries="$2" rounds="$3" out="$4" r
     shift 4
     "$dossier" search --index "$index" --batch "$queries" --limit 10 "$@" > /dev/null 2>&1 || true
     for ((r = 0; r < rounds; r++)); do
-        "$dossier" search --index "$index" --batch "$queries" --limit 10 "$@" 2>/dev/null |
-            python3 -c 'import json,sys
-for l in sys.stdin:
-    o = json.loads(l)
-    if "timings" in o: print(o["timings"]["totalMs"])' >> "$out" || true
+        bench_batch_round "$index" "$queries" "$out" "$@"
     done
 }
 

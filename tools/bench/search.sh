@@ -19,8 +19,11 @@
 # (Tantivy has no spelling data). The reference is also run once more without
 # either ("no fallbacks"), for comparison.
 #
-# Each side runs the mix once to warm up, then --rounds times (default 3);
-# p50/p95/p99 are over all measured queries. Aims (PASS/MISS): (a) p50 within
+# Each side runs the mix once to warm up, then --rounds times (default 10 on
+# Reuters, 3 on generated articles), the sides taking turns within each round
+# (a fresh process each, the order shifting every round), so that the
+# machine's slower spells fall on every side alike; p50/p95/p99 are over all
+# measured queries. Aims (PASS/MISS): (a) p50 within
 # 1.2x of the reference; (b) p50 below the reference's; (b) p99 <= 50 ms at
 # 1,000,000 articles; with --tantivy, (b) p50 at or below Tantivy's.
 #
@@ -37,7 +40,7 @@ cd "$(dirname "$0")/../.."
 root="$PWD"
 dataset=reuters
 index=""
-rounds=3
+rounds=""
 keep=0
 tantivy=0
 tantivy_dir=""
@@ -58,6 +61,7 @@ while (($#)); do
     shift
 done
 say() { echo "search.sh: $*" >&2; }
+[[ -n "$rounds" ]] || { [[ "$dataset" == reuters ]] && rounds=10 || rounds=3; }
 /usr/bin/python3 -c 'import xapian' 2>/dev/null || {
     say "installing python3-xapian"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xapian >/dev/null
@@ -74,27 +78,26 @@ fi
 python3 tools/bench/queries.py > "$work/queries.txt"
 say "$(wc -l < "$work/queries.txt") queries; $rounds rounds after a warm-up; index $index"
 
-ours() { # name mode-options... -> appends per-query ms to $work/ours-$1.txt
-    local name="$1"; shift
-    bench_batch_ms "$index" "$work/queries.txt" "$rounds" "$work/ours-$name.txt" "$@"
+# One round of one side, its per-query milliseconds appended to $work/NAME.txt
+# (NAME: ours-a, ours-a-nocollapse, ours-b, ref-a, ref-a-plain, ref-b,
+# tantivy-a, tantivy-b); OUT is /dev/null for the warm-up.
+round_of() { # name out
+    local name="$1" out="$2"
+    case "$name" in
+        ours-a) bench_batch_round "$index" "$work/queries.txt" "$out" --no-snippets ;;
+        ours-a-nocollapse) bench_batch_round "$index" "$work/queries.txt" "$out" --no-snippets --no-collapse ;;
+        ours-b) bench_batch_round "$index" "$work/queries.txt" "$out" --facets ;;
+        ref-*)
+            local options=(--mode "${name#ref-}")
+            [[ "$name" == *-plain ]] && options=(--mode a --no-fallback)
+            /usr/bin/python3 tools/bench/reference-search.py "$index" "$work/queries.txt" "${options[@]}" |
+                python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' >> "$out" ;;
+        tantivy-*)
+            python3 tools/bench/tantivy-search.py "$tantivy_dir" "$work/queries.txt" --mode "${name#tantivy-}" |
+                python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' >> "$out" ;;
+    esac
 }
-reference() { # a | a-plain (without the fallbacks) | b
-    local options=(--mode "${1%-plain}")
-    [[ "$1" == *-plain ]] && options+=(--no-fallback)
-    /usr/bin/python3 tools/bench/reference-search.py "$index" "$work/queries.txt" "${options[@]}" > /dev/null
-    for ((r = 0; r < rounds; r++)); do
-        /usr/bin/python3 tools/bench/reference-search.py "$index" "$work/queries.txt" "${options[@]}" |
-            python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' >> "$work/ref-$1.txt"
-    done
-}
-say "(a) top 10 only"
-reference a
-reference a-plain
-ours a --no-snippets
-ours a-nocollapse --no-snippets --no-collapse
-say "(b) top 10 with facets and snippets"
-reference b
-ours b --facets
+sides=(ref-a ref-a-plain ours-a ours-a-nocollapse ref-b ours-b)
 
 if ((tantivy)); then
     python3 -c 'import tantivy' 2>/dev/null || { say "installing tantivy-py"; pip install -q tantivy >&2; }
@@ -108,13 +111,22 @@ if ((tantivy)); then
         tantivy_dir="$work/tantivy"
         python3 tools/bench/tantivy-search.py "$tantivy_dir" --build "$work/enriched.jsonl" >&2
     fi
-    for mode in a b; do
-        say "Tantivy ($mode)"
-        python3 tools/bench/tantivy-search.py "$tantivy_dir" "$work/queries.txt" --mode "$mode" > /dev/null
-        python3 tools/bench/tantivy-search.py "$tantivy_dir" "$work/queries.txt" --mode "$mode" --repeat "$rounds" |
-            python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' > "$work/tantivy-$mode.txt"
-    done
+    sides+=(tantivy-a tantivy-b)
 fi
+
+# A warm-up round of each side, then the rounds, each side taking its turn
+# in every round (a fresh process each time, whatever the engine) and the
+# order shifting by one side a round: a slower spell of the machine falls on
+# every side alike instead of on one side's rounds.
+say "warming up: ${sides[*]}"
+for side in "${sides[@]}"; do round_of "$side" /dev/null; done
+for ((r = 0; r < rounds; r++)); do
+    say "round $((r + 1)) of $rounds"
+    for ((i = 0; i < ${#sides[@]}; i++)); do
+        side="${sides[$(((i + r) % ${#sides[@]}))]}"
+        round_of "$side" "$work/$side.txt"
+    done
+done
 
 python3 - "$work" "$dataset" "$index" <<'PY'
 import os, sys
