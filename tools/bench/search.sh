@@ -23,9 +23,10 @@
 # Reuters, 3 on generated articles), the sides taking turns within each round
 # (a fresh process each, the order shifting every round), so that the
 # machine's slower spells fall on every side alike; p50/p95/p99 are over all
-# measured queries. Aims (PASS/MISS): (a) p50 within
-# 1.2x of the reference; (b) p50 below the reference's; (b) p99 <= 50 ms at
-# 1,000,000 articles; with --tantivy, (b) p50 at or below Tantivy's.
+# measured queries. Aims (PASS/MISS): (a) p50 within 1.2x of the reference's
+# on Reuters, at most the reference's on generated articles; (b) p50 below the
+# reference's; (b) p99 <= 50 ms at 1,000,000 articles; with --tantivy, (b) p50
+# at or below Tantivy's.
 #
 # Usage: tools/bench/search.sh [reuters|N] [--index DIR] [--rounds K] [--tantivy [--tantivy-dir DIR]] [--keep]
 #   reuters   Reuters-21578 from ../shared/datasets (the default)
@@ -153,7 +154,9 @@ for name, (n, p50, p95, p99) in rows.items():
     print(f"{labels[name]:34} {n:5d} {p50:8.3f} {p95:8.3f} {p99:8.3f}")
 ra = rows["ours-a"][1] / rows["ref-a"][1]
 rb = rows["ours-b"][1] / rows["ref-b"][1]
-print(f"(a) p50 ratio dossier/reference {ra:.2f}  {'PASS' if ra <= 1.2 else 'MISS'} (aim <= 1.2)")
+# The aims: within 1.2x on Reuters, no slower at 1,000,000 (and any other size).
+aim_a = 1.2 if dataset == "reuters" else 1.0
+print(f"(a) p50 ratio dossier/reference {ra:.2f}  {'PASS' if ra <= aim_a else 'MISS'} (aim <= {aim_a})")
 rn = rows["ours-a-nocollapse"][1] / rows["ref-a"][1]
 print(f"(a) p50 ratio without collapsing near-duplicates {rn:.2f}")
 rp = rows["ours-a"][1] / rows["ref-a-plain"][1]
