@@ -82,6 +82,8 @@ say "$(wc -l < "$work/queries.txt") queries; $rounds rounds after a warm-up; ind
 # One round of one side, its per-query milliseconds appended to $work/NAME.txt
 # (NAME: ours-a, ours-a-nocollapse, ours-b, ref-a, ref-a-plain, ref-b,
 # tantivy-a, tantivy-b); OUT is /dev/null for the warm-up.
+# The "ms" list of a peer's JSON output, one figure a line.
+ms_lines() { python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]'; }
 round_of() { # name out
     local name="$1" out="$2"
     case "$name" in
@@ -92,10 +94,10 @@ round_of() { # name out
             local options=(--mode "${name#ref-}")
             [[ "$name" == *-plain ]] && options=(--mode a --no-fallback)
             /usr/bin/python3 tools/bench/reference-search.py "$index" "$work/queries.txt" "${options[@]}" |
-                python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' >> "$out" ;;
+                ms_lines >> "$out" ;;
         tantivy-*)
             python3 tools/bench/tantivy-search.py "$tantivy_dir" "$work/queries.txt" --mode "${name#tantivy-}" |
-                python3 -c 'import json,sys; [print(x) for x in json.load(sys.stdin)["ms"]]' >> "$out" ;;
+                ms_lines >> "$out" ;;
     esac
 }
 sides=(ref-a ref-a-plain ours-a ours-a-nocollapse ref-b ours-b)
