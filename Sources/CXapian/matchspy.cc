@@ -927,6 +927,14 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
 
 } // extern "C"
 
+// A facet count running on a thread of its own (cxapian_count_multi_values_start).
+struct cxapian_facet_job {
+    std::thread worker;
+    CountPart part;
+    uint32_t columns = 0;
+    std::exception_ptr failure;
+};
+
 // A count running on a thread of its own (cxapian_count_start).
 struct cxapian_count_job {
     std::thread worker;
@@ -982,6 +990,57 @@ cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_co
         if (owned->failure) std::rethrow_exception(owned->failure);
         *out_count = owned->count;
         *out_exact = owned->exact ? 1 : 0;
+    });
+}
+
+cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t slot,
+                                                  int use_columns, cxapian_facet_job_t **out,
+                                                  cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    return guard(error, [&] {
+        require(db, "database");
+        require(query, "query");
+        require(out, "out");
+        auto job = std::make_unique<cxapian_facet_job>();
+        // The columns are looked up here, on the caller's thread, as
+        // cxapian_count_multi_values does; the thread gets a copy of the query.
+        std::vector<std::shared_ptr<const FacetColumn>> columns;
+        if (use_columns) columns = facet_columns_for(*db->db, db->column_files, slot);
+        job->columns = columns.empty() ? 0 : 1;
+        std::string serialised = query->query.serialise();
+        Xapian::Database *handle = db->db.get();
+        cxapian_facet_job *running = job.get();
+        running->worker = std::thread(
+            [running, handle, slot, columns = std::move(columns), serialised = std::move(serialised)] {
+                try {
+                    Xapian::Query own = Xapian::Query::unserialise(serialised, local_registry());
+                    count_part(*handle, own, own, Xapian::docid(1), Xapian::docid(-1), slot, columns, running->part,
+                               nullptr);
+                } catch (...) {
+                    running->failure = std::current_exception();
+                }
+            });
+        *out = job.release();
+    });
+}
+
+cxapian_status_t cxapian_count_multi_values_finish(cxapian_facet_job_t *job, cxapian_termiterator_t **out,
+                                                   uint32_t *out_matches, uint32_t *out_columns,
+                                                   cxapian_error_t **error) {
+    if (out) *out = nullptr;
+    std::unique_ptr<cxapian_facet_job> owned(job);
+    if (owned && owned->worker.joinable()) owned->worker.join();
+    return guard(error, [&] {
+        require(owned.get(), "facet job");
+        require(out, "out");
+        require(out_matches, "matches");
+        if (owned->failure) std::rethrow_exception(owned->failure);
+        std::vector<std::pair<std::string, Xapian::doccount>> values(owned->part.counts.begin(),
+                                                                     owned->part.counts.end());
+        std::sort(values.begin(), values.end());
+        *out = list_of(std::move(values));
+        *out_matches = owned->part.matches;
+        if (out_columns) *out_columns = owned->columns;
     });
 }
 

@@ -30,15 +30,35 @@ final class FacetCounter {
         self.counting = counting
     }
 
+    /// Starts the pass over every match of `matching` that
+    /// ``count(_:matching:filters:started:)`` needs, on the last counting
+    /// handle alone and a thread of its own, so that ``database`` (the
+    /// first) can rank meanwhile; nil where it cannot (remote shards, one
+    /// handle). Nothing else may use the counting handles until it is given
+    /// to ``count(_:matching:filters:started:)``.
+    func start(_ matching: Query) throws -> PendingValueCount? {
+        guard !stock, counting.count > 1, let last = counting.last else { return nil }
+        return try MultiValueCountMatchSpy.startCount(
+            matching, slot: Schema.Slot.facets, database: last, columns: usesColumns)
+    }
+
     /// Facet counts over `matching` (`base` narrowed by every one of
     /// `filters`), the exact number of its matches (near-identical articles
     /// count separately), and, on a local index of one database, the set of
-    /// them (``MatchSet``) for ranking `matching` on ``database``.
-    func count(_ base: Query, matching: Query, filters: Filters) throws -> (
+    /// them (``MatchSet``) for ranking `matching` on ``database``, unless
+    /// the pass over them was `started` (``start(_:)``; then no set).
+    func count(_ base: Query, matching: Query, filters: Filters, started: PendingValueCount? = nil) throws -> (
         facets: [Facet: [FacetCount]], total: Int, matches: MatchSet?
     ) {
         var counted: [Facet: [FacetCount]] = [:]
-        let all = try values(matching, collecting: true)
+        let all: (counts: [UInt32: [ValueCount]], total: Int, matches: MatchSet?)
+        if let started {
+            let found = try started.finish()
+            record(handles: 1, fromColumns: found.fromColumns)
+            all = (bySlot(found.values), found.matches, nil)
+        } else {
+            all = try values(matching, collecting: true)
+        }
         for facet in Facet.allCases where !filters.isFiltered(facet.field.filter) {
             counted[facet] = counts(facet, all.counts, singles: !stock)
         }
@@ -81,16 +101,27 @@ final class FacetCounter {
         }
         let (values, matches, fromColumns, matchSet) = try MultiValueCountMatchSpy.count(
             query, slot: Schema.Slot.facets, databases: counting, columns: usesColumns, collecting: collecting)
+        record(handles: counting.count, fromColumns: fromColumns)
+        return (bySlot(values), matches, matchSet)
+    }
+
+    private func record(handles: Int, fromColumns: Int) {
         passes.local += 1
-        passes.handles += counting.count
+        passes.handles += handles
         passes.fromColumns += fromColumns
+    }
+
+    /// The local fast path's tagged values (``Schema/Slot/facets``) by the
+    /// facet slot each stands for, untagged.
+    private func bySlot(_ values: [ValueCount]) -> [UInt32: [ValueCount]] {
+        var counts: [UInt32: [ValueCount]] = [:]
         for item in values {
             guard let tag = item.value.utf8.first,
                 let slot = Schema.facetSlots.first(where: { $0.tag == tag })
             else { continue }
             counts[slot.slot, default: []].append(ValueCount(value: String(item.value.dropFirst()), count: item.count))
         }
-        return (counts, matches, matchSet)
+        return counts
     }
 
     /// The values of `facet` among `all`: each combination split into its

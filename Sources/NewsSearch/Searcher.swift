@@ -256,10 +256,20 @@ public final class Searcher {
         var facets: [Facet: [FacetCount]]?
         var everyMatch: Int?  // with facets: every match counted
         var matchSet: MatchSet?
+        // Locally, in an index large enough, and when no phrase's positions
+        // are to be spared to the ranking, the facet pass over every match
+        // runs on the second handle while the first ranks (as the total
+        // does without facets), and is taken after.
+        var facetsMeanwhile: PendingValueCount?
         if request.facets {
             let facetStart = DispatchTime.now()
-            (facets, everyMatch, matchSet) = try facetCounter.count(
-                countedBase, matching: countable, filters: filters)
+            if !isRemote, try database.documentCount >= concurrentCountFrom, try !matching.hasRequiredPhrase {
+                facetsMeanwhile = try facetCounter.start(countable)
+            }
+            if facetsMeanwhile == nil {
+                (facets, everyMatch, matchSet) = try facetCounter.count(
+                    countedBase, matching: countable, filters: filters)
+            }
             timings.facetsMs += milliseconds(since: facetStart)
         }
         // A query with a phrase and few enough matches to list: count them
@@ -303,7 +313,7 @@ public final class Searcher {
         // is counted on it while this one ranks (on the other core), in an
         // index large enough for a count to cost more than starting a thread.
         var pending: PendingMatchCount?
-        if everyMatch == nil, counted == nil, !isRemote, counting.count > 1,
+        if everyMatch == nil, counted == nil, facetsMeanwhile == nil, !isRemote, counting.count > 1,
             try database.documentCount >= concurrentCountFrom
         {
             pending = try counting[1].startMatchCount(
@@ -320,6 +330,15 @@ public final class Searcher {
                 let hit = try mset.hit(index)
                 return PageHit(index: index, rank: hit.rank + 1, collapsed: hit.collapseCount)
             }
+        }
+        var facetsWait = 0.0  // taking the facets counted meanwhile: theirs, not the ranking's
+        if let started = facetsMeanwhile {
+            facetsMeanwhile = nil
+            let facetStart = DispatchTime.now()
+            (facets, everyMatch, _) = try facetCounter.count(
+                countedBase, matching: countable, filters: filters, started: started)
+            facetsWait = milliseconds(since: facetStart)
+            timings.facetsMs += facetsWait
         }
         let bounds = try mset.matches()
         let total: (count: Int, exact: Bool)
@@ -354,7 +373,7 @@ public final class Searcher {
             }
         }
         let near = request.collapse ? try nearIdentical(countable, hits: shown, hashes: hashes) : [:]
-        timings.matchMs += milliseconds(since: matchStart)
+        timings.matchMs += milliseconds(since: matchStart) - facetsWait
         let snippetStart = DispatchTime.now()
         // Ranked on another form of the query (phrases as ANDs, filtered by
         // word pairs or counted matches): snippets mark the phrases.

@@ -241,6 +241,56 @@ extension Database {
     }
 }
 
+/// A facet count running on a thread of its own
+/// (``MultiValueCountMatchSpy/startCount(_:slot:database:columns:)``).
+public final class PendingValueCount {
+    private var job: OpaquePointer?
+    private let database: Database
+
+    init(job: OpaquePointer, database: Database) {
+        self.job = job
+        self.database = database
+    }
+
+    /// Waits for the count: as ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:collecting:)``
+    /// on the one handle, without a match set. Once only.
+    public func finish() throws(XapianError) -> (values: [ValueCount], matches: Int, fromColumns: Int) {
+        guard let running = job else {
+            throw XapianError(code: .invalidOperation, type: "InvalidOperationError", message: "count already finished")
+        }
+        job = nil
+        var matches: UInt32 = 0
+        var fromColumns: UInt32 = 0
+        let values = try termList { out, error in
+            cxapian_count_multi_values_finish(running, out, &matches, &fromColumns, error)
+        }.map { ValueCount(value: $0.term, count: $0.frequency) }
+        withExtendedLifetime(database) {}
+        return (values, Int(matches), Int(fromColumns))
+    }
+
+    deinit {
+        // Never left running on a handle that may be freed.
+        if let running = job { cxapian_count_multi_values_finish(running, nil, nil, nil, nil) }
+    }
+}
+
+extension MultiValueCountMatchSpy {
+    /// Starts counting the values packed in `slot` among the matches of
+    /// `query` on the local handle `database` alone, on a thread of its own,
+    /// so that another handle can rank meanwhile: what
+    /// ``count(_:slot:databases:parallelFrom:columns:collecting:)`` counts
+    /// on that one handle. Use nothing else on `database` until
+    /// ``PendingValueCount/finish()``.
+    public static func startCount(
+        _ query: Query, slot: ValueSlot, database: Database, columns: Bool = true
+    ) throws(XapianError) -> PendingValueCount {
+        var job: OpaquePointer?
+        try check { cxapian_count_multi_values_start(database.handle, query.handle, slot, columns ? 1 : 0, &job, $0) }
+        withExtendedLifetime(query) {}
+        return PendingValueCount(job: job!, database: database)
+    }
+}
+
 /// Every match of a query on one database handle, from a weightless count
 /// pass (``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:collecting:)``,
 /// ``Database/matchCount(_:databases:checkAtLeast:parallelFrom:collecting:)``),

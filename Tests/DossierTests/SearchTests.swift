@@ -255,6 +255,44 @@ struct SearchTests {
         }
     }
 
+    @Test("facets counted on the second handle while the first ranks: the same results as counted first")
+    func facetsMeanwhile() throws {
+        let first = try Searcher(path: dir.path("index"))
+        let meanwhile = try Searcher(path: dir.path("index"))
+        meanwhile.concurrentCountFrom = 0
+        let queries = [
+            "", "coup", "mali OR niger", "sanctions -coup", "goita", "title:coup", "bloc", "\"burkina faso\"",
+        ]
+        let filters = [SearchFilters(), SearchFilters(countries: ["Niger"]), SearchFilters(categories: ["Diplomacy"])]
+        let pages: [(collapse: Bool, offset: Int, sort: SearchSort)] = [(true, 0, .relevance), (false, 1, .date)]
+        for query in queries {
+            for filter in filters {
+                for page in pages {
+                    let request = SearchRequest(
+                        query: query, filters: filter, sort: page.sort, limit: 3, offset: page.offset, facets: true,
+                        collapse: page.collapse)
+                    let expected = try first.search(request)
+                    let found = try meanwhile.search(request)
+                    let what = "\(query) \(filter) \(page)"
+                    #expect(found.facets == expected.facets, "\(what)")
+                    #expect(found.total == expected.total && found.totalIsExact == expected.totalIsExact, "\(what)")
+                    #expect(found.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(what)")
+                    #expect(found.hits.map(\.score) == expected.hits.map(\.score), "\(what)")
+                    #expect(found.hits.map(\.snippet) == expected.hits.map(\.snippet), "\(what)")
+                    #expect(found.hits.map(\.title) == expected.hits.map(\.title), "\(what)")
+                    #expect(found.hits.map(\.collapsed) == expected.hits.map(\.collapsed), "\(what)")
+                }
+            }
+        }
+        // With two handles or more, the passes over every match (all but
+        // the phrase's) were counted on one handle, meanwhile.
+        let (counted, started) = (first.facetCounter.passes, meanwhile.facetCounter.passes)
+        #expect(started.local == counted.local)
+        if Searcher.countingThreads > 1 {
+            #expect(started.handles < counted.handles, "\(started) \(counted)")
+        }
+    }
+
     @Test("near-identical texts collapse into one result carrying the count")
     func collapse() throws {
         let results = try searcher.search(SearchRequest(query: "goita"))

@@ -28,6 +28,7 @@ struct WatchTests {
         return Set(((object?["hits"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
     }
 
+    @discardableResult
     func write(_ lines: [String], to name: String) throws -> String {
         try dir.write(lines.joined(separator: "\n") + "\n", to: name)
     }

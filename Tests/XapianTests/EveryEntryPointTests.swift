@@ -611,6 +611,23 @@ struct EveryEntryPointTests {
                 { { _ = try MultiValueCountMatchSpy.count(Query(term: "mali"), slot: 2, databases: [f.reader]) } }
             ),
             (
+                "cxapian_count_multi_values_start",
+                {
+                    {
+                        _ = try MultiValueCountMatchSpy.startCount(Query(term: "mali"), slot: 2, database: f.reader)
+                            .finish()
+                    }
+                }
+            ),
+            (
+                "cxapian_count_multi_values_finish",
+                {
+                    let running = try MultiValueCountMatchSpy.startCount(
+                        Query(term: "mali"), slot: 2, database: f.reader)
+                    return { _ = try running.finish() }
+                }
+            ),
+            (
                 "cxapian_matchspy_get_total",
                 {
                     let s = try ValueCountMatchSpy(slot: 1)

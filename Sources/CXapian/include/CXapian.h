@@ -108,6 +108,7 @@ typedef struct cxapian_matchspy cxapian_matchspy_t;
 typedef struct cxapian_termiterator cxapian_termiterator_t;
 typedef struct cxapian_matchset cxapian_matchset_t;
 typedef struct cxapian_count_job cxapian_count_job_t;
+typedef struct cxapian_facet_job cxapian_facet_job_t;
 
 /* MARK: - Term iterators
  *
@@ -703,6 +704,22 @@ cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *qu
  * which is reported here): *out_count and *out_exact as cxapian_count_matches. */
 cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_count, int *out_exact,
                                       cxapian_error_t **error);
+/* Starts counting the values packed in `slot` among the matches of `query`
+ * on a thread of its own, on the local database handle `db` alone, as
+ * cxapian_count_multi_values does on one handle (from its facet columns
+ * unless use_columns is 0), so that the caller can rank on another handle
+ * meanwhile. `db` must not be used by anything else until
+ * cxapian_count_multi_values_finish. The query is copied first: the caller
+ * keeps using its own. */
+cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t slot,
+                                                  int use_columns, cxapian_facet_job_t **out,
+                                                  cxapian_error_t **error);
+/* Waits for the count `job` started, and frees it (also when it failed,
+ * which is reported here): *out, *out_matches and *out_columns (0 or 1; may
+ * be NULL) as cxapian_count_multi_values. */
+cxapian_status_t cxapian_count_multi_values_finish(cxapian_facet_job_t *job, cxapian_termiterator_t **out,
+                                                   uint32_t *out_matches, uint32_t *out_columns,
+                                                   cxapian_error_t **error);
 /* A query that ranks as `query` and matches exactly the documents of `set`,
  * which must be the matches of `query` on the handle it is run on: each
  * phrase that every match must contain becomes the AND of its parts (Xapian
