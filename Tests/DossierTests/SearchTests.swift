@@ -255,10 +255,15 @@ struct SearchTests {
         }
     }
 
-    @Test("facets counted on the second handle while the first ranks: the same results as counted first")
-    func facetsMeanwhile() throws {
-        let first = try Searcher(path: dir.path("index"))
-        let meanwhile = try Searcher(path: dir.path("index"))
+    @Test(
+        "facets counted on the second handle while the first ranks: the same results as counted first",
+        arguments: [false, true])
+    func facetsMeanwhile(shards: Bool) throws {
+        // One database, or the shards of a rebuild kept as they are.
+        let path = dir.path(shards ? "shards" : "index")
+        if shards { try rebuild(path, searchArchive, jobs: 2, keepShards: true) }
+        let first = try Searcher(path: path)
+        let meanwhile = try Searcher(path: path)
         meanwhile.concurrentCountFrom = 0
         let queries = [
             "", "coup", "mali OR niger", "sanctions -coup", "goita", "title:coup", "bloc", "\"burkina faso\"",
@@ -273,7 +278,7 @@ struct SearchTests {
                         collapse: page.collapse)
                     let expected = try first.search(request)
                     let found = try meanwhile.search(request)
-                    let what = "\(query) \(filter) \(page)"
+                    let what = "\(query) \(filter) \(page) shards \(shards)"
                     #expect(found.facets == expected.facets, "\(what)")
                     #expect(found.total == expected.total && found.totalIsExact == expected.totalIsExact, "\(what)")
                     #expect(found.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(what)")
@@ -288,6 +293,8 @@ struct SearchTests {
         // the phrase's) were counted on one handle, meanwhile.
         let (counted, started) = (first.facetCounter.passes, meanwhile.facetCounter.passes)
         #expect(started.local == counted.local)
+        // (One thread a pass below 20,000 articles: one handle each.)
+        #expect(started.fromColumns == started.local, "every pass counted from the facet columns")
         if Searcher.countingThreads > 1 {
             #expect(started.handles < counted.handles, "\(started) \(counted)")
         }
