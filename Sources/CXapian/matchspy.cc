@@ -821,6 +821,42 @@ cxapian_termiterator *list_of(std::vector<std::pair<std::string, Xapian::doccoun
     return list.release();
 }
 
+// What cxapian_count_multi_values counts: the values packed in `slot`
+// among the matches of `query`, split between the handles (see Split).
+struct ValueCounts {
+    std::vector<std::pair<std::string, Xapian::doccount>> values;  // sorted by value
+    Xapian::doccount matches = 0;
+    uint32_t columns = 0;  // handles that counted from facet columns
+};
+
+ValueCounts count_values(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query, uint32_t slot,
+                         uint32_t parallel_from, int use_columns, cxapian_matchset_t **out_set) {
+    const Split split(dbs, db_count, query, parallel_from, false);
+    // Each handle counts from its columns if every sub-database it sees has one.
+    std::vector<std::vector<std::shared_ptr<const FacetColumn>>> columns(split.threads);
+    ValueCounts found;
+    for (size_t i = 0; i < split.threads && use_columns; ++i) {
+        columns[i] = facet_columns_for(*dbs[i]->db, dbs[i]->column_files, slot);
+        if (!columns[i].empty()) ++found.columns;
+    }
+    std::vector<CountPart> parts(split.threads);
+    const bool collect = out_set && Split::one_database(dbs, split.threads);
+    std::vector<std::vector<Xapian::docid>> ids(split.threads);
+    split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part, const Xapian::Query &whole,
+                       Xapian::docid first, Xapian::docid upto) {
+        count_part(db, part, whole, first, upto, slot, columns[i], parts[i], collect ? &ids[i] : nullptr);
+    });
+    if (collect) *out_set = match_set(ids);
+    std::unordered_map<std::string, Xapian::doccount> merged;
+    for (auto &part : parts) {
+        found.matches += part.matches;
+        for (auto &kv : part.counts) merged[kv.first] += kv.second;
+    }
+    found.values.assign(merged.begin(), merged.end());
+    std::sort(found.values.begin(), found.values.end());
+    return found;
+}
+
 } // namespace
 
 extern "C" {
@@ -847,33 +883,10 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
     return guard(error, [&] {
         require(out, "out");
         require(out_matches, "matches");
-        const Split split(dbs, db_count, query, parallel_from, false);
-        // Each handle counts from its columns if every sub-database it sees has one.
-        std::vector<std::vector<std::shared_ptr<const FacetColumn>>> columns(split.threads);
-        uint32_t with_columns = 0;
-        for (size_t i = 0; i < split.threads && use_columns; ++i) {
-            columns[i] = facet_columns_for(*dbs[i]->db, dbs[i]->column_files, slot);
-            if (!columns[i].empty()) ++with_columns;
-        }
-        if (out_columns) *out_columns = with_columns;
-        std::vector<CountPart> parts(split.threads);
-        const bool collect = out_set && Split::one_database(dbs, split.threads);
-        std::vector<std::vector<Xapian::docid>> ids(split.threads);
-        split.run(dbs, [&](size_t i, Xapian::Database &db, const Xapian::Query &part, const Xapian::Query &whole,
-                           Xapian::docid first, Xapian::docid upto) {
-            count_part(db, part, whole, first, upto, slot, columns[i], parts[i], collect ? &ids[i] : nullptr);
-        });
-        if (collect) *out_set = match_set(ids);
-        std::unordered_map<std::string, Xapian::doccount> merged;
-        Xapian::doccount matches = 0;
-        for (auto &part : parts) {
-            matches += part.matches;
-            for (auto &kv : part.counts) merged[kv.first] += kv.second;
-        }
-        std::vector<std::pair<std::string, Xapian::doccount>> values(merged.begin(), merged.end());
-        std::sort(values.begin(), values.end());
-        *out = list_of(std::move(values));
-        *out_matches = matches;
+        const ValueCounts found = count_values(dbs, db_count, query, slot, parallel_from, use_columns, out_set);
+        *out = list_of(found.values);
+        *out_matches = found.matches;
+        if (out_columns) *out_columns = found.columns;
     });
 }
 
@@ -930,8 +943,7 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
 // A facet count running on a thread of its own (cxapian_count_multi_values_start).
 struct cxapian_facet_job {
     std::thread worker;
-    CountPart part;
-    uint32_t columns = 0;
+    ValueCounts found;
     std::exception_ptr failure;
 };
 
@@ -993,33 +1005,32 @@ cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_co
     });
 }
 
-cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t slot,
-                                                  int use_columns, cxapian_facet_job_t **out,
-                                                  cxapian_error_t **error) {
+cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                                  uint32_t slot, uint32_t parallel_from, int use_columns,
+                                                  cxapian_facet_job_t **out, cxapian_error_t **error) {
     if (out) *out = nullptr;
     return guard(error, [&] {
-        require(db, "database");
+        require(dbs, "databases");
         require(query, "query");
         require(out, "out");
+        if (db_count == 0) throw Xapian::InvalidArgumentError("count: no database");
+        for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
         auto job = std::make_unique<cxapian_facet_job>();
-        // The columns are looked up here, on the caller's thread, as
-        // cxapian_count_multi_values does; the thread gets a copy of the query.
-        std::vector<std::shared_ptr<const FacetColumn>> columns;
-        if (use_columns) columns = facet_columns_for(*db->db, db->column_files, slot);
-        job->columns = columns.empty() ? 0 : 1;
+        // The thread gets a copy of the query of its own: Query objects share
+        // reference-counted internals that two threads must not touch at once.
         std::string serialised = query->query.serialise();
-        Xapian::Database *handle = db->db.get();
+        std::vector<cxapian_database_t *> handles(dbs, dbs + db_count);
         cxapian_facet_job *running = job.get();
-        running->worker = std::thread(
-            [running, handle, slot, columns = std::move(columns), serialised = std::move(serialised)] {
-                try {
-                    Xapian::Query own = Xapian::Query::unserialise(serialised, local_registry());
-                    count_part(*handle, own, own, Xapian::docid(1), Xapian::docid(-1), slot, columns, running->part,
-                               nullptr);
-                } catch (...) {
-                    running->failure = std::current_exception();
-                }
-            });
+        running->worker = std::thread([running, handles = std::move(handles), serialised = std::move(serialised),
+                                       slot, parallel_from, use_columns]() mutable {
+            try {
+                cxapian_query own{Xapian::Query::unserialise(serialised, local_registry())};
+                running->found =
+                    count_values(handles.data(), handles.size(), &own, slot, parallel_from, use_columns, nullptr);
+            } catch (...) {
+                running->failure = std::current_exception();
+            }
+        });
         *out = job.release();
     });
 }
@@ -1035,12 +1046,9 @@ cxapian_status_t cxapian_count_multi_values_finish(cxapian_facet_job_t *job, cxa
         require(out, "out");
         require(out_matches, "matches");
         if (owned->failure) std::rethrow_exception(owned->failure);
-        std::vector<std::pair<std::string, Xapian::doccount>> values(owned->part.counts.begin(),
-                                                                     owned->part.counts.end());
-        std::sort(values.begin(), values.end());
-        *out = list_of(std::move(values));
-        *out_matches = owned->part.matches;
-        if (out_columns) *out_columns = owned->columns;
+        *out = list_of(std::move(owned->found.values));
+        *out_matches = owned->found.matches;
+        if (out_columns) *out_columns = owned->found.columns;
     });
 }
 

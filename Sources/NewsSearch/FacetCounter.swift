@@ -31,15 +31,15 @@ final class FacetCounter {
     }
 
     /// Starts the pass over every match of `matching` that
-    /// ``count(_:matching:filters:started:)`` needs, on the last counting
-    /// handle alone and a thread of its own, so that ``database`` (the
-    /// first) can rank meanwhile; nil where it cannot (remote shards, one
-    /// handle). Nothing else may use the counting handles until it is given
-    /// to ``count(_:matching:filters:started:)``.
+    /// ``count(_:matching:filters:started:)`` needs, on the counting handles
+    /// but the first (``database``), on a thread of its own, so that the
+    /// first can rank meanwhile; nil where it cannot (remote shards, one
+    /// handle). Nothing else may use those handles until it is given to
+    /// ``count(_:matching:filters:started:)``.
     func start(_ matching: Query) throws -> PendingValueCount? {
-        guard !stock, counting.count > 1, let last = counting.last else { return nil }
+        guard !stock, counting.count > 1 else { return nil }
         return try MultiValueCountMatchSpy.startCount(
-            matching, slot: Schema.Slot.facets, database: last, columns: usesColumns)
+            matching, slot: Schema.Slot.facets, databases: Array(counting.dropFirst()), columns: usesColumns)
     }
 
     /// Facet counts over `matching` (`base` narrowed by every one of
@@ -54,7 +54,7 @@ final class FacetCounter {
         let all: (counts: [UInt32: [ValueCount]], total: Int, matches: MatchSet?)
         if let started {
             let found = try started.finish()
-            record(handles: 1, fromColumns: found.fromColumns)
+            record(handles: counting.count - 1, fromColumns: found.fromColumns)
             all = (bySlot(found.values), found.matches, nil)
         } else {
             all = try values(matching, collecting: true)

@@ -258,7 +258,7 @@ public final class Searcher {
         var matchSet: MatchSet?
         // Locally, in an index large enough, and when no phrase's positions
         // are to be spared to the ranking, the facet pass over every match
-        // runs on the second handle while the first ranks (as the total
+        // runs on the other handles while the first ranks (as the total
         // does without facets), and is taken after.
         var facetsMeanwhile: PendingValueCount?
         if request.facets {

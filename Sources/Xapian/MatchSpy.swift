@@ -242,18 +242,18 @@ extension Database {
 }
 
 /// A facet count running on a thread of its own
-/// (``MultiValueCountMatchSpy/startCount(_:slot:database:columns:)``).
+/// (``MultiValueCountMatchSpy/startCount(_:slot:databases:parallelFrom:columns:)``).
 public final class PendingValueCount {
     private var job: OpaquePointer?
-    private let database: Database
+    private let databases: [Database]
 
-    init(job: OpaquePointer, database: Database) {
+    init(job: OpaquePointer, databases: [Database]) {
         self.job = job
-        self.database = database
+        self.databases = databases
     }
 
     /// Waits for the count: as ``MultiValueCountMatchSpy/count(_:slot:databases:parallelFrom:columns:collecting:)``
-    /// on the one handle, without a match set. Once only.
+    /// on the same handles, without a match set. Once only.
     public func finish() throws(XapianError) -> (values: [ValueCount], matches: Int, fromColumns: Int) {
         guard let running = job else {
             throw XapianError(code: .invalidOperation, type: "InvalidOperationError", message: "count already finished")
@@ -264,7 +264,7 @@ public final class PendingValueCount {
         let values = try termList { out, error in
             cxapian_count_multi_values_finish(running, out, &matches, &fromColumns, error)
         }.map { ValueCount(value: $0.term, count: $0.frequency) }
-        withExtendedLifetime(database) {}
+        withExtendedLifetime(databases) {}
         return (values, Int(matches), Int(fromColumns))
     }
 
@@ -275,19 +275,25 @@ public final class PendingValueCount {
 }
 
 extension MultiValueCountMatchSpy {
-    /// Starts counting the values packed in `slot` among the matches of
-    /// `query` on the local handle `database` alone, on a thread of its own,
-    /// so that another handle can rank meanwhile: what
-    /// ``count(_:slot:databases:parallelFrom:columns:collecting:)`` counts
-    /// on that one handle. Use nothing else on `database` until
-    /// ``PendingValueCount/finish()``.
+    /// Starts what ``count(_:slot:databases:parallelFrom:columns:collecting:)``
+    /// counts (without a match set) over `databases`, handles of one local
+    /// database, on a thread of its own that splits the count as that does,
+    /// so that another handle can rank meanwhile. Use nothing else on
+    /// `databases` until ``PendingValueCount/finish()``.
     public static func startCount(
-        _ query: Query, slot: ValueSlot, database: Database, columns: Bool = true
+        _ query: Query, slot: ValueSlot, databases: [Database], parallelFrom: Int = 20_000, columns: Bool = true
     ) throws(XapianError) -> PendingValueCount {
         var job: OpaquePointer?
-        try check { cxapian_count_multi_values_start(database.handle, query.handle, slot, columns ? 1 : 0, &job, $0) }
+        var handles: [OpaquePointer?] = databases.map(\.handle)
+        try check { error in
+            handles.withUnsafeMutableBufferPointer { buffer in
+                cxapian_count_multi_values_start(
+                    buffer.baseAddress, buffer.count, query.handle, slot, UInt32(clamping: parallelFrom),
+                    columns ? 1 : 0, &job, error)
+            }
+        }
         withExtendedLifetime(query) {}
-        return PendingValueCount(job: job!, database: database)
+        return PendingValueCount(job: job!, databases: databases)
     }
 }
 

@@ -256,7 +256,7 @@ struct SearchTests {
     }
 
     @Test(
-        "facets counted on the second handle while the first ranks: the same results as counted first",
+        "facets counted on the other handles while the first ranks: the same results as counted first",
         arguments: [false, true])
     func facetsMeanwhile(shards: Bool) throws {
         // One database, or the shards of a rebuild kept as they are.
@@ -290,7 +290,7 @@ struct SearchTests {
             }
         }
         // With two handles or more, the passes over every match (all but
-        // the phrase's) were counted on one handle, meanwhile.
+        // the phrase's) were counted on all handles but the first, meanwhile.
         let (counted, started) = (first.facetCounter.passes, meanwhile.facetCounter.passes)
         #expect(started.local == counted.local)
         // (One thread a pass below 20,000 articles: one handle each.)

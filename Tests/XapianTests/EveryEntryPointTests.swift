@@ -614,7 +614,7 @@ struct EveryEntryPointTests {
                 "cxapian_count_multi_values_start",
                 {
                     {
-                        _ = try MultiValueCountMatchSpy.startCount(Query(term: "mali"), slot: 2, database: f.reader)
+                        _ = try MultiValueCountMatchSpy.startCount(Query(term: "mali"), slot: 2, databases: [f.reader])
                             .finish()
                     }
                 }
@@ -623,7 +623,7 @@ struct EveryEntryPointTests {
                 "cxapian_count_multi_values_finish",
                 {
                     let running = try MultiValueCountMatchSpy.startCount(
-                        Query(term: "mali"), slot: 2, database: f.reader)
+                        Query(term: "mali"), slot: 2, databases: [f.reader])
                     return { _ = try running.finish() }
                 }
             ),

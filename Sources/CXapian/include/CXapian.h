@@ -704,19 +704,18 @@ cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *qu
  * which is reported here): *out_count and *out_exact as cxapian_count_matches. */
 cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_count, int *out_exact,
                                       cxapian_error_t **error);
-/* Starts counting the values packed in `slot` among the matches of `query`
- * on a thread of its own, on the local database handle `db` alone, as
- * cxapian_count_multi_values does on one handle (from its facet columns
- * unless use_columns is 0), so that the caller can rank on another handle
- * meanwhile. `db` must not be used by anything else until
- * cxapian_count_multi_values_finish. The query is copied first: the caller
- * keeps using its own. */
-cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t slot,
-                                                  int use_columns, cxapian_facet_job_t **out,
-                                                  cxapian_error_t **error);
+/* Starts what cxapian_count_multi_values counts (without a match set), over
+ * the handles dbs[0..db_count) of one local database, on a thread of its own
+ * (which splits the count as cxapian_count_multi_values does), so that the
+ * caller can rank on another handle meanwhile. The handles must not be used
+ * by anything else until cxapian_count_multi_values_finish. The query is
+ * copied first: the caller keeps using its own. */
+cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
+                                                  uint32_t slot, uint32_t parallel_from, int use_columns,
+                                                  cxapian_facet_job_t **out, cxapian_error_t **error);
 /* Waits for the count `job` started, and frees it (also when it failed,
- * which is reported here): *out, *out_matches and *out_columns (0 or 1; may
- * be NULL) as cxapian_count_multi_values. */
+ * which is reported here): *out, *out_matches and *out_columns (may be
+ * NULL) as cxapian_count_multi_values. */
 cxapian_status_t cxapian_count_multi_values_finish(cxapian_facet_job_t *job, cxapian_termiterator_t **out,
                                                    uint32_t *out_matches, uint32_t *out_columns,
                                                    cxapian_error_t **error);
