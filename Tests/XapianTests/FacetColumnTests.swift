@@ -85,6 +85,44 @@ struct FacetColumnTests {
         }
     }
 
+    @Test("a count started on a thread of its own, over one to three handles, counts as the count in place")
+    func startedCount() throws {
+        let dir = TemporaryDirectory()
+        try buildWithGaps(at: dir.path("db"), count: 1500, seed: 37, first: 3, every: 7)
+        try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries)
+        let file = dir.path("db") + "/" + FacetColumn.fileName
+        let queries = [
+            try Query.matchAll(), try Query(term: "coup"),
+            try Query(.or, [Query(term: "junta"), Query(term: "oil")]),
+            try Query(.andNot, [Query.matchAll(), Query(term: "coup")]),
+        ]
+        for threads in 1...3 {
+            for columns in [true, false] {
+                let handles = try (0..<threads).map { _ in try Database(path: dir.path("db")) }
+                for handle in handles { try handle.useFacetColumns([file]) }
+                for query in queries {
+                    let expected = try MultiValueCountMatchSpy.count(
+                        query, slot: Sample.slotCountries, databases: handles, parallelFrom: 0, columns: columns)
+                    let started = try MultiValueCountMatchSpy.startCount(
+                        query, slot: Sample.slotCountries, databases: handles, parallelFrom: 0, columns: columns)
+                    // The caller's query stays its own meanwhile.
+                    _ = try Query(.and, [query, Query(term: "coup")])
+                    let found = try started.finish()
+                    let what = "\(query.description), \(threads) handles, columns \(columns)"
+                    #expect(found.values == expected.values, "\(what)")
+                    #expect(found.matches == expected.matches, "\(what)")
+                    #expect(found.fromColumns == expected.fromColumns, "\(what)")
+                    #expect(found.fromColumns == (columns ? threads : 0), "\(what)")
+                }
+            }
+        }
+        // Finished once: a second finish is an error, not a crash.
+        let started = try MultiValueCountMatchSpy.startCount(
+            Query(term: "coup"), slot: Sample.slotCountries, databases: [Database(path: dir.path("db"))])
+        _ = try started.finish()
+        #expect(throws: XapianError.self) { try started.finish() }
+    }
+
     @Test("a column is used only at its database's revision: after a commit the slot is read until it is rewritten")
     func staleColumnIsNotUsed() throws {
         let dir = TemporaryDirectory()
