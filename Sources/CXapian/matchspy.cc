@@ -940,20 +940,41 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
 
 } // extern "C"
 
-// A facet count running on a thread of its own (cxapian_count_multi_values_start).
-struct cxapian_facet_job {
+// Work done on a thread of its own on a copy of a query (Query objects
+// share reference-counted internals that two threads must not touch at
+// once): start() copies the query and runs body(copy) there, keeping its
+// result or its failure; wait() joins, and rethrows the failure.
+template <typename Result> struct ThreadJob {
     std::thread worker;
-    ValueCounts found;
+    Result result{};
     std::exception_ptr failure;
+
+    template <typename Body> void start(const Xapian::Query &query, Body body) {
+        worker = std::thread([this, serialised = query.serialise(), body = std::move(body)]() mutable {
+            try {
+                result = body(Xapian::Query::unserialise(serialised, local_registry()));
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+    }
+
+    void join() {
+        if (worker.joinable()) worker.join();
+    }
+
+    const Result &wait() {
+        join();
+        if (failure) std::rethrow_exception(failure);
+        return result;
+    }
 };
 
-// A count running on a thread of its own (cxapian_count_start).
-struct cxapian_count_job {
-    std::thread worker;
-    Xapian::doccount count = 0;
-    bool exact = false;
-    std::exception_ptr failure;
-};
+// A count running on a thread of its own (cxapian_count_start): the count, and whether exact.
+struct cxapian_count_job : ThreadJob<std::pair<Xapian::doccount, bool>> {};
+
+// A facet count running on a thread of its own (cxapian_count_multi_values_start).
+struct cxapian_facet_job : ThreadJob<ValueCounts> {};
 
 extern "C" {
 
@@ -965,27 +986,14 @@ cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *qu
         require(query, "query");
         require(out, "out");
         auto job = std::make_unique<cxapian_count_job>();
-        // The thread gets a copy of its own: Query objects share
-        // reference-counted internals that two threads must not touch at once.
-        std::string serialised = query->query.serialise();
         Xapian::Database *handle = db->db.get();
-        cxapian_count_job *running = job.get();
-        running->worker = std::thread([running, handle, serialised = std::move(serialised), check_at_least] {
-            try {
-                Xapian::Query own = Xapian::Query::unserialise(serialised, local_registry());
-                // Xapian's bounds from term frequencies alone are often exact already.
-                const auto bounds = weightless_bounds(*handle, own);
-                if (bounds.first == bounds.second) {
-                    running->count = bounds.first;
-                    running->exact = true;
-                    return;
-                }
-                MatchCount found = count_one(*handle, own, check_at_least, false);
-                running->exact = found.exact;
-                running->count = found.exact ? found.lower : std::min(found.lower, Xapian::doccount(check_at_least));
-            } catch (...) {
-                running->failure = std::current_exception();
-            }
+        job->start(query->query, [handle, check_at_least](const Xapian::Query &own) {
+            // Xapian's bounds from term frequencies alone are often exact already.
+            const auto bounds = weightless_bounds(*handle, own);
+            if (bounds.first == bounds.second) return std::make_pair(bounds.first, true);
+            MatchCount found = count_one(*handle, own, check_at_least, false);
+            return std::make_pair(found.exact ? found.lower : std::min(found.lower, Xapian::doccount(check_at_least)),
+                                  found.exact);
         });
         *out = job.release();
     });
@@ -994,14 +1002,14 @@ cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *qu
 cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_count, int *out_exact,
                                       cxapian_error_t **error) {
     std::unique_ptr<cxapian_count_job> owned(job);
-    if (owned && owned->worker.joinable()) owned->worker.join();
+    if (owned) owned->join();
     return guard(error, [&] {
         require(owned.get(), "count job");
         require(out_count, "count");
         require(out_exact, "exact");
-        if (owned->failure) std::rethrow_exception(owned->failure);
-        *out_count = owned->count;
-        *out_exact = owned->exact ? 1 : 0;
+        const auto &found = owned->wait();
+        *out_count = found.first;
+        *out_exact = found.second ? 1 : 0;
     });
 }
 
@@ -1016,20 +1024,11 @@ cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t **dbs, size
         if (db_count == 0) throw Xapian::InvalidArgumentError("count: no database");
         for (size_t i = 0; i < db_count; ++i) require(dbs[i], "database");
         auto job = std::make_unique<cxapian_facet_job>();
-        // The thread gets a copy of the query of its own: Query objects share
-        // reference-counted internals that two threads must not touch at once.
-        std::string serialised = query->query.serialise();
         std::vector<cxapian_database_t *> handles(dbs, dbs + db_count);
-        cxapian_facet_job *running = job.get();
-        running->worker = std::thread([running, handles = std::move(handles), serialised = std::move(serialised),
-                                       slot, parallel_from, use_columns]() mutable {
-            try {
-                cxapian_query own{Xapian::Query::unserialise(serialised, local_registry())};
-                running->found =
-                    count_values(handles.data(), handles.size(), &own, slot, parallel_from, use_columns, nullptr);
-            } catch (...) {
-                running->failure = std::current_exception();
-            }
+        job->start(query->query, [handles = std::move(handles), slot, parallel_from,
+                                  use_columns](const Xapian::Query &copy) mutable {
+            cxapian_query own{copy};
+            return count_values(handles.data(), handles.size(), &own, slot, parallel_from, use_columns, nullptr);
         });
         *out = job.release();
     });
@@ -1040,15 +1039,15 @@ cxapian_status_t cxapian_count_multi_values_finish(cxapian_facet_job_t *job, cxa
                                                    cxapian_error_t **error) {
     if (out) *out = nullptr;
     std::unique_ptr<cxapian_facet_job> owned(job);
-    if (owned && owned->worker.joinable()) owned->worker.join();
+    if (owned) owned->join();
     return guard(error, [&] {
         require(owned.get(), "facet job");
         require(out, "out");
         require(out_matches, "matches");
-        if (owned->failure) std::rethrow_exception(owned->failure);
-        *out = list_of(std::move(owned->found.values));
-        *out_matches = owned->found.matches;
-        if (out_columns) *out_columns = owned->found.columns;
+        const ValueCounts &found = owned->wait();
+        *out = list_of(found.values);
+        *out_matches = found.matches;
+        if (out_columns) *out_columns = found.columns;
     });
 }
 

@@ -44,6 +44,13 @@ struct FacetColumnTests {
         return columns.fromColumns
     }
 
+    /// `count` handles on the database in `dir`/db, each given its column `file`.
+    func columnHandles(_ count: Int, _ dir: TemporaryDirectory, _ file: String) throws -> [Database] {
+        let handles = try (0..<count).map { _ in try Database(path: dir.path("db")) }
+        for handle in handles { try handle.useFacetColumns([file]) }
+        return handles
+    }
+
     @Test("counts from a column equal the slot's, with gaps from deletions, on one thread or several")
     func columnEqualsSlot() throws {
         let dir = TemporaryDirectory()
@@ -53,8 +60,7 @@ struct FacetColumnTests {
         let file = dir.path("db") + "/" + FacetColumn.fileName
         #expect(FileManager.default.fileExists(atPath: file))
         for threads in 1...3 {
-            let handles = try (0..<threads).map { _ in try Database(path: dir.path("db")) }
-            for handle in handles { try handle.useFacetColumns([file]) }
+            let handles = try columnHandles(threads, dir, file)
             for query in queries { #expect(try checkCounts(query, handles) == threads) }
         }
     }
@@ -74,8 +80,7 @@ struct FacetColumnTests {
             // Xapian 1.4.22 crashed in it on an XOR over this database.
             let expected = try facetCounts(try Database(path: dir.path("db")), query)
             for threads in 1...2 {
-                let handles = try (0..<threads).map { _ in try Database(path: dir.path("db")) }
-                for handle in handles { try handle.useFacetColumns([file]) }
+                let handles = try columnHandles(threads, dir, file)
                 let counted = try MultiValueCountMatchSpy.count(
                     query, slot: Sample.slotCountries, databases: handles, parallelFrom: 0)
                 #expect(counted.fromColumns == threads)
@@ -98,8 +103,7 @@ struct FacetColumnTests {
         ]
         for threads in 1...3 {
             for columns in [true, false] {
-                let handles = try (0..<threads).map { _ in try Database(path: dir.path("db")) }
-                for handle in handles { try handle.useFacetColumns([file]) }
+                let handles = try columnHandles(threads, dir, file)
                 for query in queries {
                     let expected = try MultiValueCountMatchSpy.count(
                         query, slot: Sample.slotCountries, databases: handles, parallelFrom: 0, columns: columns)
