@@ -632,9 +632,30 @@ struct Split {
         }
         threads = db_count > 1 && estimate.second >= parallel_from ? db_count : 1;
         if (threads > 1) serialised = query.serialise();
-        // The highest id within any one sub-database (ids interleave across them).
-        const size_t subs = std::max<size_t>(1, main.internal.size());
-        last = static_cast<Xapian::docid>((main.get_lastdocid() + subs - 1) / subs);
+        last = last_id(main);
+    }
+
+    // The highest id within any one sub-database of `db` (ids interleave across them).
+    static Xapian::docid last_id(const Xapian::Database &db) {
+        const size_t subs = std::max<size_t>(1, db.internal.size());
+        return static_cast<Xapian::docid>((db.get_lastdocid() + subs - 1) / subs);
+    }
+
+    // The stretch of ids first..upto (within each sub-database) that part i
+    // of `parts` takes of the ids 1..last.
+    static std::pair<Xapian::docid, Xapian::docid> stretch(size_t i, size_t parts, Xapian::docid last) {
+        const Xapian::docid step = last / parts + 1;
+        const Xapian::docid first = static_cast<Xapian::docid>(i * step + 1);
+        const Xapian::docid upto = i + 1 == parts ? last : static_cast<Xapian::docid>((i + 1) * step);
+        return {first, upto};
+    }
+
+    // `query` restricted to the ids first..upto within each sub-database (a
+    // posting source runs in each on its own ids, so every document falls in
+    // one stretch).
+    static Xapian::Query restricted(const Xapian::Query &query, std::pair<Xapian::docid, Xapian::docid> ids) {
+        return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                             Xapian::Query((new DocidRangeSource(ids.first, ids.second))->release()));
     }
 
     // Whether every handle sees one and the same database at the same
@@ -671,15 +692,9 @@ struct Split {
                     body(i, *dbs[i]->db, query, query, Xapian::docid(1), Xapian::docid(-1));
                     return;
                 }
-                const Xapian::docid step = last / threads + 1;
-                const Xapian::docid first = static_cast<Xapian::docid>(i * step + 1);
-                const Xapian::docid upto = i + 1 == threads ? last : static_cast<Xapian::docid>((i + 1) * step);
-                // A posting source runs in each sub-database on its own ids,
-                // so the stretch is of those ids: every document falls in one part.
+                const auto ids = stretch(i, threads, last);
                 Xapian::Query own = Xapian::Query::unserialise(serialised, local_registry());
-                Xapian::Query restricted(Xapian::Query::OP_FILTER, own,
-                                         Xapian::Query((new DocidRangeSource(first, upto))->release()));
-                body(i, *dbs[i]->db, restricted, own, first, upto);
+                body(i, *dbs[i]->db, restricted(own, ids), own, ids.first, ids.second);
             } catch (...) {
                 failures[i] = std::current_exception();
             }
@@ -935,6 +950,149 @@ cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count
         }
         *out_count = all.exact ? all.lower : std::min(all.lower, check_at_least);
         *out_exact = all.exact ? 1 : 0;
+    });
+}
+
+cxapian_status_t cxapian_enquire_get_mset_split(cxapian_enquire_t **enquires, cxapian_database_t **dbs, size_t n,
+                                                cxapian_query_t *query, uint32_t max_items, int order,
+                                                cxapian_query_t *counted, uint32_t check_at_least,
+                                                cxapian_mset_t **out_msets, uint32_t *out_parts,
+                                                uint32_t *out_items, uint32_t *out_size, uint32_t *out_count,
+                                                int *out_exact, cxapian_error_t **error) {
+    for (size_t i = 0; out_msets && i < n; ++i) out_msets[i] = nullptr;
+    return guard(error, [&] {
+        require(enquires, "enquires");
+        require(dbs, "databases");
+        require(query, "query");
+        require(out_msets, "msets");
+        require(out_parts, "parts");
+        require(out_items, "items");
+        require(out_size, "size");
+        if (counted) {
+            require(out_count, "count");
+            require(out_exact, "exact");
+        }
+        if (n == 0) throw Xapian::InvalidArgumentError("split ranking: no enquire");
+        if (order < 0 || order > 2) throw Xapian::InvalidArgumentError("split ranking: order must be 0, 1 or 2");
+        for (size_t i = 0; i < n; ++i) {
+            require(enquires[i], "enquire");
+            require(dbs[i], "database");
+        }
+        // Split only over handles of one database at one revision;
+        // otherwise the first ranks the whole and the second counts.
+        const bool split = n > 1 && Split::one_database(dbs, n);
+        const Xapian::docid last = Split::last_id(*dbs[0]->db);
+        const std::string ranked = query->query.serialise();
+        const std::string whole = counted ? counted->query.serialise() : std::string();
+        std::vector<Xapian::MSet> msets(n);
+        std::vector<MatchCount> counts(n);
+        std::vector<int> ranks(n, 0), counts_here(n, 0);
+        std::vector<std::exception_ptr> failures(n);
+        // Part i's work on handle i (each thread on copies of the queries).
+        auto part = [&](size_t i) {
+            try {
+                const bool ranking = split || i == 0;
+                const bool counting = counted && (split || i == (n > 1 ? 1 : 0));
+                const auto ids = split ? Split::stretch(i, n, last) : std::make_pair(Xapian::docid(1), last);
+                if (ranking) {
+                    Xapian::Query own = Xapian::Query::unserialise(ranked, local_registry());
+                    Xapian::Enquire &enquire = enquires[i]->enquire;
+                    enquire.set_query(split ? Split::restricted(own, ids) : own);
+                    msets[i] = enquire.get_mset(0, max_items, max_items);
+                    ranks[i] = 1;
+                }
+                // A stretch whose ranking saw every match needs no count.
+                if (counting && ranking && msets[i].get_matches_lower_bound() == msets[i].get_matches_upper_bound()) {
+                    counts[i].lower = msets[i].get_matches_lower_bound();
+                    counts[i].exact = true;
+                    counts_here[i] = 3;
+                } else if (counting) {
+                    Xapian::Database &db = *dbs[i]->db;
+                    Xapian::Query own = Xapian::Query::unserialise(whole, local_registry());
+                    // Xapian's bounds from term frequencies alone are often exact already.
+                    const auto bounds = weightless_bounds(db, own);
+                    if (bounds.first == bounds.second) {
+                        counts[i].lower = bounds.first;
+                        counts[i].exact = true;
+                        counts_here[i] = 2;
+                    } else {
+                        counts[i] = count_one(db, split ? Split::restricted(own, ids) : own, check_at_least, false);
+                        counts_here[i] = 1;
+                    }
+                }
+            } catch (...) {
+                failures[i] = std::current_exception();
+            }
+        };
+        {
+            std::vector<std::thread> workers;
+            for (size_t i = 1; i < n && (split || (counted && i == 1)); ++i) workers.emplace_back(part, i);
+            part(0);
+            for (auto &worker : workers) worker.join();
+        }
+        for (auto &failure : failures)
+            if (failure) std::rethrow_exception(failure);
+
+        // The page: the parts' hits merged in the order each was ranked in.
+        struct Item {
+            uint32_t part, index;
+            double weight;
+            Xapian::docid did;
+            std::string key;
+        };
+        std::vector<Item> items;
+        for (size_t i = 0; i < n; ++i) {
+            if (!ranks[i]) continue;
+            uint32_t index = 0;
+            for (auto it = msets[i].begin(); it != msets[i].end(); ++it, ++index)
+                items.push_back({uint32_t(i), index, it.get_weight(), *it, order ? it.get_sort_key() : std::string()});
+        }
+        std::sort(items.begin(), items.end(), [order](const Item &a, const Item &b) {
+            if (order && a.key != b.key) return order == 1 ? a.key < b.key : a.key > b.key;
+            if (a.weight != b.weight) return a.weight > b.weight;
+            return a.did < b.did;
+        });
+        if (items.size() > max_items) items.resize(max_items);
+        for (size_t k = 0; k < items.size(); ++k) {
+            out_parts[k] = items[k].part;
+            out_items[k] = items[k].index;
+        }
+        *out_size = static_cast<uint32_t>(items.size());
+
+        if (counted) {
+            // Bounds from term frequencies, exact: the same on every handle.
+            bool from_bounds = false;
+            for (size_t i = 0; i < n; ++i)
+                if (counts_here[i] == 2) {
+                    *out_count = counts[i].lower;
+                    *out_exact = 1;
+                    from_bounds = true;
+                    break;
+                }
+            if (!from_bounds) {
+                // Every stretch's ranking saw all its matches: exact, as the
+                // bounds of one ranking that saw them all. Otherwise, as one
+                // count checking check_at_least: exact when fewer match, else
+                // check_at_least (a part not exact has that many of its own).
+                Xapian::doccount sum = 0;
+                bool exact = true, seen = true;
+                for (size_t i = 0; i < n; ++i) {
+                    if (!counts_here[i]) continue;
+                    sum += counts[i].lower;
+                    exact = exact && counts[i].exact;
+                    seen = seen && counts_here[i] == 3;
+                }
+                exact = seen || (exact && sum < check_at_least);
+                *out_count = exact ? sum : check_at_least;
+                *out_exact = exact ? 1 : 0;
+            }
+        }
+        for (size_t i = 0; i < n; ++i) {
+            if (!ranks[i]) continue;
+            auto handle = std::make_unique<cxapian_mset>();
+            handle->mset = std::move(msets[i]);
+            out_msets[i] = handle.release();
+        }
     });
 }
 

@@ -28,10 +28,12 @@ public final class Searcher {
     private let counting: [Database]
     /// Threads that count a local index's facets at once: the cores, at most 4.
     static let countingThreads = min(4, ProcessInfo.processInfo.activeProcessorCount)
-    /// From how many articles in the index a search without facets counts
-    /// its total on a second handle while it ranks (default 100,000). Below,
-    /// a count takes less than starting a thread: on Reuters (17,751
-    /// articles) counting that way made the median top 10 1.08 times slower.
+    /// From how many articles in the index a search ranks on every handle
+    /// at once, each its stretch of the ids (then counting its total), or,
+    /// with facets, counts them on the other handles while the first ranks
+    /// (default 100,000). Below, the work takes less than starting a thread:
+    /// on Reuters (17,751 articles) counting beside the ranking made the
+    /// median top 10 1.08 times slower.
     public var concurrentCountFrom = 100_000
 
     /// Opens the index at `path`, to rank by `ranking`, waiting on remote
@@ -305,30 +307,54 @@ public final class Searcher {
         // bounds count every match, near-identical ones included, as the
         // total does (often exactly, sparing a count pass).
         let collapsesHere = request.collapse && !isRemote && counted == nil
-        let enquire = try makeEnquire(request, xapianCollapses: request.collapse && !collapsesHere)
+        let xapianCollapses = request.collapse && !collapsesHere
+        let enquire = try makeEnquire(request, xapianCollapses: xapianCollapses)
         try enquire.setQuery(query)
         let matchStart = DispatchTime.now()
         let page = request.offset + request.limit
-        // Locally, with a second handle, the total that may still be needed
-        // is counted on it while this one ranks (on the other core), in an
-        // index large enough for a count to cost more than starting a thread.
-        var pending: PendingMatchCount?
-        if everyMatch == nil, counted == nil, facetsMeanwhile == nil, !isRemote, counting.count > 1,
+        // Locally, in an index large enough for the work to cost more than
+        // starting a thread, and with the handles free (no facet pass under
+        // way, no collapse by Xapian, which would fold copies within each
+        // stretch only), every handle ranks its stretch of the ids on a core
+        // of its own, and then counts its stretch's matches if the total is
+        // still wanted. Each stretch's top page is kept; merged, they are the
+        // whole's top page, with the same weights.
+        var splitTotal: (count: Int, exact: Bool)?
+        var fetch: (Int) throws(XapianError) -> RankedHits = { limit throws(XapianError) in
+            try RankedHits(try enquire.mset(offset: 0, limit: limit, checkAtLeast: page))
+        }
+        if !isRemote, counting.count > 1, facetsMeanwhile == nil, !xapianCollapses,
             try database.documentCount >= concurrentCountFrom
         {
-            pending = try counting[1].startMatchCount(
-                countable, checkAtLeast: max(page, SearchRequest.exactTotal))
+            let enquires =
+                try [enquire]
+                + counting.dropFirst().map { handle throws(XapianError) in
+                    try makeEnquire(request, xapianCollapses: false, database: handle)
+                }
+            let order: Enquire.SplitOrder =
+                switch request.sort {
+                case .relevance: .relevance
+                case .oldest: .valueAscending
+                case .date, .arrived: .valueDescending
+                }
+            var total: Query? = everyMatch == nil && counted == nil ? countable : nil
+            fetch = { limit throws(XapianError) in
+                let split = try Enquire.splitMSet(
+                    enquires, query: query, limit: limit, order: order, counting: total,
+                    checkAtLeast: max(page, SearchRequest.exactTotal))
+                if let count = split.count { splitTotal = count }
+                total = nil  // counted once, on the first fetch
+                return RankedHits(split)
+            }
         }
-        defer { _ = try? pending?.finish() }
-        let mset: MSet
+        let ranked: RankedHits
         let shown: [PageHit]
         if collapsesHere {
-            (mset, shown) = try collapsedPage(enquire, offset: request.offset, limit: request.limit)
+            (ranked, shown) = try collapsedPage(fetch, offset: request.offset, limit: request.limit)
         } else {
-            mset = try enquire.mset(offset: request.offset, limit: request.limit, checkAtLeast: page)
-            shown = try (0..<(try mset.count)).map { index throws(XapianError) in
-                let hit = try mset.hit(index)
-                return PageHit(index: index, rank: hit.rank + 1, collapsed: hit.collapseCount)
+            ranked = try fetch(page)
+            shown = try (request.offset..<max(request.offset, ranked.count)).map { index throws(XapianError) in
+                PageHit(index: index, rank: index + 1, collapsed: try ranked.hit(index).collapseCount)
             }
         }
         var facetsWait = 0.0  // taking the facets counted meanwhile: theirs, not the ranking's
@@ -340,17 +366,16 @@ public final class Searcher {
             facetsWait = milliseconds(since: facetStart)
             timings.facetsMs += facetsWait
         }
-        let bounds = try mset.matches()
+        let bounds = try ranked.bounds()
         let total: (count: Int, exact: Bool)
         if let everyMatch {
             total = (everyMatch, true)
         } else if let counted {
             total = counted
-        } else if (!request.collapse || collapsesHere) && bounds.lowerBound == bounds.upperBound {
+        } else if let splitTotal {
+            total = splitTotal
+        } else if !request.collapse || collapsesHere, let bounds, bounds.lowerBound == bounds.upperBound {
             total = (bounds.lowerBound, true)
-        } else if let running = pending {
-            pending = nil
-            total = try running.finish()
         } else {
             total = try matchCount(countable, checking: max(page, SearchRequest.exactTotal))
         }
@@ -363,7 +388,7 @@ public final class Searcher {
         var stored: [StoredArticle.Hit?] = []
         var hashes: [String] = []
         for hit in shown {
-            let document = try hit.document ?? mset.document(hit.index)
+            let document = try hit.document ?? ranked.document(hit.index)
             documents.append(document)
             let decoded = try hit.stored ?? StoredArticle.decodeHit(try document.data())
             stored.append(decoded)
@@ -380,11 +405,12 @@ public final class Searcher {
         let marking =
             request.snippets
             ? try highlighter.prepare(
-                for: marked ?? given, mset: mset, rewritten: marked != nil || restricted != nil || settled) : nil
+                for: marked ?? given, mset: ranked.marking, rewritten: marked != nil || restricted != nil || settled)
+            : nil
         let length = max(40, request.snippetLength)
         var hits: [SearchHit] = []
         for (position, (shownHit, document)) in zip(shown, documents).enumerated() {
-            let hit = try mset.hit(shownHit.index)
+            let hit = try ranked.hit(shownHit.index)
             guard let (article, stamps) = stored[position] else { continue }
             var snippet = Snippet(text: "", highlights: [])
             var title = Snippet(text: article.title, highlights: [])
@@ -465,6 +491,52 @@ public final class Searcher {
         var stored: StoredArticle.Hit?? = nil
     }
 
+    /// The top hits a page is taken from: one MSet's, or those of the
+    /// stretches of a split ranking, merged.
+    struct RankedHits {
+        private let parts: [MSet]
+        private let order: [(part: Int, index: Int)]
+        private let whole: Bool
+
+        init(_ mset: MSet) throws(XapianError) {
+            parts = [mset]
+            order = (0..<(try mset.count)).map { (0, $0) }
+            whole = true
+        }
+
+        init(_ split: SplitMSet) {
+            // Unranked parts (nil) get no hits in `order`: an empty stand-in keeps the indices.
+            let ranked = split.parts.compactMap { $0 }
+            var position: [Int] = []
+            var next = 0
+            for part in split.parts {
+                position.append(next)
+                if part != nil { next += 1 }
+            }
+            parts = ranked
+            order = split.order.map { (position[$0.part], $0.index) }
+            whole = split.parts.count == 1 || ranked.count == 1
+        }
+
+        var count: Int { order.count }
+
+        func hit(_ index: Int) throws(XapianError) -> MSet.Hit {
+            try parts[order[index].part].hit(order[index].index)
+        }
+
+        func document(_ index: Int) throws(XapianError) -> Document {
+            try parts[order[index].part].document(order[index].index)
+        }
+
+        /// The bounds on the matches, when one MSet ranked them all.
+        func bounds() throws(XapianError) -> (lowerBound: Int, estimated: Int, upperBound: Int)? {
+            whole ? try parts[0].matches() : nil
+        }
+
+        /// An MSet to mark snippets with: every part weighs the query's terms alike.
+        var marking: MSet { parts[order.first?.part ?? 0] }
+    }
+
     /// The hits `offset..<offset + limit` of `enquire` (set up without
     /// Xapian's collapse), keeping the first of each text hash as Xapian's
     /// collapse would: fetches twice the page, and four times more until it
@@ -472,12 +544,14 @@ public final class Searcher {
     /// hits only until the page is full (each read is a lookup in the
     /// index), so a hit's count of folded copies is a lower bound, as
     /// Xapian's own is.
-    private func collapsedPage(_ enquire: Enquire, offset: Int, limit: Int) throws -> (MSet, [PageHit]) {
+    private func collapsedPage(
+        _ ranking: (Int) throws(XapianError) -> RankedHits, offset: Int, limit: Int
+    ) throws -> (RankedHits, [PageHit]) {
         let page = offset + limit
         var fetch = max(2 * page, 20)
         while true {
-            let mset = try enquire.mset(offset: 0, limit: fetch, checkAtLeast: page)
-            let count = try mset.count
+            let mset = try ranking(fetch)
+            let count = mset.count
             var first: [String: Int] = [:]  // hash -> its hit in `distinct`
             var distinct: [PageHit] = []
             for index in 0..<count where distinct.count < page {
@@ -504,8 +578,11 @@ public final class Searcher {
         }
     }
 
-    private func makeEnquire(_ request: SearchRequest, xapianCollapses: Bool) throws -> Enquire {
-        let enquire = try Enquire(database: database)
+    private func makeEnquire(_ request: SearchRequest, xapianCollapses: Bool, database: Database? = nil)
+        throws(XapianError)
+        -> Enquire
+    {
+        let enquire = try Enquire(database: database ?? self.database)
         try enquire.setWeighting(.bm25(k1: ranking.k1, b: ranking.b))
         switch request.sort {
         case .relevance: break

@@ -9,7 +9,7 @@ public final class Enquire {
     // Xapian keeps plain pointers to match spies; the database is also kept
     // so the enquire never outlives it.
     private var spies: [MatchSpy] = []
-    private let database: Database
+    let database: Database
 
     /// How matches are weighted.
     public enum Weighting: Sendable, Equatable {
@@ -141,6 +141,61 @@ public final class Enquire {
             })
     }
 
+    /// How ``splitMSet(_:query:limit:order:counting:checkAtLeast:)`` merges its parts' hits.
+    public enum SplitOrder: Int32, Sendable {
+        /// By weight, best first.
+        case relevance = 0
+        /// By sort value ascending, then weight.
+        case valueAscending = 1
+        /// By sort value descending, then weight.
+        case valueDescending = 2
+    }
+
+    /// The top `limit` matches of `query` ranked over several handles of
+    /// one local database, one enquire on each (set up alike: weighting,
+    /// sort, no collapse), on threads: enquire i ranks the i-th stretch of
+    /// document ids, and the stretches' hits are merged in `order` (which
+    /// must be how the enquires sort), ties by document id. With
+    /// `counting` (a weightless form of `query`), each handle then counts
+    /// its stretch's matches, `checkAtLeast` checked: the count is exact
+    /// when each stretch's ranking saw all its matches or fewer than
+    /// `checkAtLeast` match, else it is `checkAtLeast` and not exact.
+    /// When the handles are not one database at one revision, the first
+    /// ranks the whole while the second counts. Each enquire's query is
+    /// replaced; use nothing else on their handles meanwhile.
+    public static func splitMSet(
+        _ enquires: [Enquire], query: Query, limit: Int, order: SplitOrder, counting: Query?, checkAtLeast: Int
+    ) throws(XapianError) -> SplitMSet {
+        let n = enquires.count
+        let capacity = max(1, limit)
+        var handles: [OpaquePointer?] = enquires.map { $0.handle }
+        var databases: [OpaquePointer?] = enquires.map { $0.database.handle }
+        var msets = [OpaquePointer?](repeating: nil, count: n)
+        var parts = [UInt32](repeating: 0, count: capacity)
+        var items = [UInt32](repeating: 0, count: capacity)
+        var size: UInt32 = 0
+        var count: UInt32 = 0
+        var exact: Int32 = 0
+        let status = handles.withUnsafeMutableBufferPointer { handles in
+            databases.withUnsafeMutableBufferPointer { databases in
+                msets.withUnsafeMutableBufferPointer { msets in
+                    var error: UnsafeMutablePointer<cxapian_error_t>?
+                    let status = cxapian_enquire_get_mset_split(
+                        handles.baseAddress, databases.baseAddress, n, query.handle, UInt32(clamping: limit),
+                        order.rawValue, counting?.handle, UInt32(clamping: checkAtLeast), msets.baseAddress, &parts,
+                        &items, &size, &count, &exact, &error)
+                    return (status, error)
+                }
+            }
+        }
+        withExtendedLifetime((enquires, query, counting)) {}
+        if status.0 != CXAPIAN_OK { throw XapianError(status: status.0, error: status.1) }
+        return SplitMSet(
+            parts: msets.map { $0.map(MSet.init(owning:)) },
+            order: (0..<Int(size)).map { (part: Int(parts[$0]), index: Int(items[$0])) },
+            count: counting == nil ? nil : (Int(count), exact != 0))
+    }
+
     /// The first `limit` matches numbered after the document `after`, on an
     /// enquire over one local database (not shards, nor a remote one): set
     /// ascending document order and boolean weighting to page through every
@@ -214,3 +269,13 @@ public final class RSet {
 
 @available(*, unavailable, message: "Xapian objects are not thread-safe")
 extension RSet: @unchecked Sendable {}
+
+/// What ``Enquire/splitMSet(_:query:limit:order:counting:checkAtLeast:)`` ranked.
+public struct SplitMSet {
+    /// Each part's MSet (nil: that part did not rank).
+    public let parts: [MSet?]
+    /// The merged hits, best first: the part, and the hit's index in its MSet.
+    public let order: [(part: Int, index: Int)]
+    /// The count, when asked for.
+    public let count: (count: Int, exact: Bool)?
+}

@@ -300,6 +300,46 @@ struct SearchTests {
         }
     }
 
+    @Test(
+        "ranking split over the handles, each ranking and counting its stretch of ids: the same results as one ranking",
+        arguments: [false, true])
+    func splitRanking(shards: Bool) throws {
+        // One database (split), or the shards of a rebuild kept as they are
+        // (not split: the first handle ranks, the second counts meanwhile).
+        let path = dir.path(shards ? "shards" : "index")
+        if shards { try rebuild(path, searchArchive, jobs: 2, keepShards: true) }
+        let whole = try Searcher(path: path)
+        let split = try Searcher(path: path)
+        split.concurrentCountFrom = 0
+        let queries = [
+            "", "coup", "mali OR niger", "sanctions -coup", "goita", "title:coup", "\"burkina faso\"", "bloc",
+        ]
+        let filters = [SearchFilters(), SearchFilters(countries: ["Niger"])]
+        let pages: [(collapse: Bool, offset: Int, sort: SearchSort, recent: Bool)] = [
+            (true, 0, .relevance, false), (false, 1, .date, false), (true, 2, .oldest, false),
+            (true, 0, .arrived, false), (false, 0, .relevance, true), (true, 1, .relevance, true),
+        ]
+        for query in queries {
+            for filter in filters {
+                for page in pages {
+                    let request = SearchRequest(
+                        query: query, filters: filter, sort: page.sort, limit: 3, offset: page.offset,
+                        recencyHalfLife: page.recent ? 30 : nil, collapse: page.collapse)
+                    let expected = try whole.search(request)
+                    let found = try split.search(request)
+                    let what = "\(query) \(filter) \(page) shards \(shards)"
+                    #expect(found.total == expected.total && found.totalIsExact == expected.totalIsExact, "\(what)")
+                    #expect(found.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(what)")
+                    #expect(found.hits.map(\.score) == expected.hits.map(\.score), "\(what)")
+                    #expect(found.hits.map(\.rank) == expected.hits.map(\.rank), "\(what)")
+                    #expect(found.hits.map(\.snippet) == expected.hits.map(\.snippet), "\(what)")
+                    #expect(found.hits.map(\.title) == expected.hits.map(\.title), "\(what)")
+                    #expect(found.hits.map(\.collapsed) == expected.hits.map(\.collapsed), "\(what)")
+                }
+            }
+        }
+    }
+
     @Test("near-identical texts collapse into one result carrying the count")
     func collapse() throws {
         let results = try searcher.search(SearchRequest(query: "goita"))

@@ -587,6 +587,17 @@ struct EveryEntryPointTests {
                 { { _ = try Database.matchCount(Query(term: "mali"), databases: [f.reader], checkAtLeast: 10) } }
             ),
             (
+                "cxapian_enquire_get_mset_split",
+                {
+                    let enquires = [try f.enquire(), try f.enquire()]
+                    let query = try Query(term: "mali")
+                    return {
+                        _ = try Enquire.splitMSet(
+                            enquires, query: query, limit: 10, order: .relevance, counting: query, checkAtLeast: 10)
+                    }
+                }
+            ),
+            (
                 "cxapian_count_start",
                 { { _ = try f.reader.startMatchCount(Query(term: "mali"), checkAtLeast: 10).finish() } }
             ),

@@ -692,6 +692,30 @@ cxapian_status_t cxapian_count_multi_values(cxapian_database_t **dbs, size_t db_
 cxapian_status_t cxapian_count_matches(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                        uint32_t check_at_least, uint32_t parallel_from, uint32_t *out_count,
                                        int *out_exact, cxapian_matchset_t **out_set, cxapian_error_t **error);
+/* Ranks `query` over the handles dbs[0..n) of one local database, each
+ * through its own enquire (enquires[i] over dbs[i], all set up alike:
+ * weighting, sort, no collapse), on threads: handle i ranks the i-th stretch
+ * of document ids (within each sub-database) and keeps its top `max_items`,
+ * and the stretches' hits are merged in the order `order` names: 0 by
+ * weight, 1 by sort value ascending then weight, 2 by sort value descending
+ * then weight (equal ones by document id). The merged top `max_items` are
+ * out_parts[k] (which part) and out_items[k] (its index in that part's MSet)
+ * for k < *out_size; out_msets[i] is part i's MSet (the caller frees each
+ * that is not NULL), whose items the merge names. With `counted` (a
+ * weightless form of `query`), each handle then counts the matches of its
+ * stretch (unless its ranking saw them all), checking `check_at_least` of
+ * them: *out_exact is 1 and *out_count every match when each stretch's
+ * ranking saw all its matches or fewer than `check_at_least` match in all,
+ * else 0 and *out_count is `check_at_least`. When the handles are not one database at one
+ * revision (or n is 1), dbs[0] ranks the whole and dbs[1] counts the whole
+ * meanwhile. The queries are copied first: the caller keeps using its own.
+ * Each enquire's query is replaced. Local databases only. */
+cxapian_status_t cxapian_enquire_get_mset_split(cxapian_enquire_t **enquires, cxapian_database_t **dbs, size_t n,
+                                                cxapian_query_t *query, uint32_t max_items, int order,
+                                                cxapian_query_t *counted, uint32_t check_at_least,
+                                                cxapian_mset_t **out_msets, uint32_t *out_parts,
+                                                uint32_t *out_items, uint32_t *out_size, uint32_t *out_count,
+                                                int *out_exact, cxapian_error_t **error);
 /* Starts counting the matches of `query` on a thread of its own, on the
  * local database handle `db`, as cxapian_count_matches does on one handle
  * (with at least `check_at_least` checked), so that the caller can rank on
