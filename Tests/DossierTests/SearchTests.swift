@@ -255,6 +255,18 @@ struct SearchTests {
         }
     }
 
+    /// Expects two searches to give the same total and page: hits, scores,
+    /// ranks, snippets, titles and collapse counts.
+    func expectSamePage(_ found: SearchResults, _ expected: SearchResults, _ what: String) {
+        #expect(found.total == expected.total && found.totalIsExact == expected.totalIsExact, "\(what)")
+        #expect(found.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(what)")
+        #expect(found.hits.map(\.score) == expected.hits.map(\.score), "\(what)")
+        #expect(found.hits.map(\.rank) == expected.hits.map(\.rank), "\(what)")
+        #expect(found.hits.map(\.snippet) == expected.hits.map(\.snippet), "\(what)")
+        #expect(found.hits.map(\.title) == expected.hits.map(\.title), "\(what)")
+        #expect(found.hits.map(\.collapsed) == expected.hits.map(\.collapsed), "\(what)")
+    }
+
     @Test(
         "facets counted on the other handles while the first ranks: the same results as counted first",
         arguments: [false, true])
@@ -280,12 +292,7 @@ struct SearchTests {
                     let found = try meanwhile.search(request)
                     let what = "\(query) \(filter) \(page) shards \(shards)"
                     #expect(found.facets == expected.facets, "\(what)")
-                    #expect(found.total == expected.total && found.totalIsExact == expected.totalIsExact, "\(what)")
-                    #expect(found.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(what)")
-                    #expect(found.hits.map(\.score) == expected.hits.map(\.score), "\(what)")
-                    #expect(found.hits.map(\.snippet) == expected.hits.map(\.snippet), "\(what)")
-                    #expect(found.hits.map(\.title) == expected.hits.map(\.title), "\(what)")
-                    #expect(found.hits.map(\.collapsed) == expected.hits.map(\.collapsed), "\(what)")
+                    expectSamePage(found, expected, what)
                 }
             }
         }
@@ -328,13 +335,7 @@ struct SearchTests {
                     let expected = try whole.search(request)
                     let found = try split.search(request)
                     let what = "\(query) \(filter) \(page) shards \(shards)"
-                    #expect(found.total == expected.total && found.totalIsExact == expected.totalIsExact, "\(what)")
-                    #expect(found.hits.map(\.article.id) == expected.hits.map(\.article.id), "\(what)")
-                    #expect(found.hits.map(\.score) == expected.hits.map(\.score), "\(what)")
-                    #expect(found.hits.map(\.rank) == expected.hits.map(\.rank), "\(what)")
-                    #expect(found.hits.map(\.snippet) == expected.hits.map(\.snippet), "\(what)")
-                    #expect(found.hits.map(\.title) == expected.hits.map(\.title), "\(what)")
-                    #expect(found.hits.map(\.collapsed) == expected.hits.map(\.collapsed), "\(what)")
+                    expectSamePage(found, expected, what)
                 }
             }
         }
