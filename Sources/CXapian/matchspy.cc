@@ -1128,48 +1128,10 @@ template <typename Result> struct ThreadJob {
     }
 };
 
-// A count running on a thread of its own (cxapian_count_start): the count, and whether exact.
-struct cxapian_count_job : ThreadJob<std::pair<Xapian::doccount, bool>> {};
-
 // A facet count running on a thread of its own (cxapian_count_multi_values_start).
 struct cxapian_facet_job : ThreadJob<ValueCounts> {};
 
 extern "C" {
-
-cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t check_at_least,
-                                     cxapian_count_job_t **out, cxapian_error_t **error) {
-    if (out) *out = nullptr;
-    return guard(error, [&] {
-        require(db, "database");
-        require(query, "query");
-        require(out, "out");
-        auto job = std::make_unique<cxapian_count_job>();
-        Xapian::Database *handle = db->db.get();
-        job->start(query->query, [handle, check_at_least](const Xapian::Query &own) {
-            // Xapian's bounds from term frequencies alone are often exact already.
-            const auto bounds = weightless_bounds(*handle, own);
-            if (bounds.first == bounds.second) return std::make_pair(bounds.first, true);
-            MatchCount found = count_one(*handle, own, check_at_least, false);
-            return std::make_pair(found.exact ? found.lower : std::min(found.lower, Xapian::doccount(check_at_least)),
-                                  found.exact);
-        });
-        *out = job.release();
-    });
-}
-
-cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_count, int *out_exact,
-                                      cxapian_error_t **error) {
-    std::unique_ptr<cxapian_count_job> owned(job);
-    if (owned) owned->join();
-    return guard(error, [&] {
-        require(owned.get(), "count job");
-        require(out_count, "count");
-        require(out_exact, "exact");
-        const auto &found = owned->wait();
-        *out_count = found.first;
-        *out_exact = found.second ? 1 : 0;
-    });
-}
 
 cxapian_status_t cxapian_count_multi_values_start(cxapian_database_t **dbs, size_t db_count, cxapian_query_t *query,
                                                   uint32_t slot, uint32_t parallel_from, int use_columns,

@@ -195,52 +195,6 @@ extension Database {
     }
 }
 
-/// A count of matches running on a thread of its own
-/// (``Database/startMatchCount(_:checkAtLeast:)``): ``finish()`` waits for it.
-/// Its handle must not be used by anything else until then.
-public final class PendingMatchCount {
-    private var job: OpaquePointer?
-    private let database: Database
-
-    init(job: OpaquePointer, database: Database) {
-        self.job = job
-        self.database = database
-    }
-
-    /// Waits for the count: as ``Database/matchCount(_:databases:checkAtLeast:parallelFrom:collecting:)``
-    /// on the one handle. Once only.
-    public func finish() throws(XapianError) -> (count: Int, exact: Bool) {
-        guard let running = job else {
-            throw XapianError(code: .invalidOperation, type: "InvalidOperationError", message: "count already finished")
-        }
-        job = nil
-        var count: UInt32 = 0
-        var exact: Int32 = 0
-        try check { cxapian_count_finish(running, &count, &exact, $0) }
-        withExtendedLifetime(database) {}
-        return (Int(count), exact != 0)
-    }
-
-    deinit {
-        // Never left running on a handle that may be freed.
-        if let running = job { cxapian_count_finish(running, nil, nil, nil) }
-    }
-}
-
-extension Database {
-    /// Starts counting the matches of `query` on this local handle, on a
-    /// thread of its own (at least `checkAtLeast` checked, as
-    /// ``matchCount(_:databases:checkAtLeast:parallelFrom:collecting:)``),
-    /// so that another handle can rank meanwhile. Use nothing else on this
-    /// handle until ``PendingMatchCount/finish()``.
-    public func startMatchCount(_ query: Query, checkAtLeast: Int) throws(XapianError) -> PendingMatchCount {
-        var job: OpaquePointer?
-        try check { cxapian_count_start(handle, query.handle, UInt32(clamping: checkAtLeast), &job, $0) }
-        withExtendedLifetime(query) {}
-        return PendingMatchCount(job: job!, database: self)
-    }
-}
-
 /// A facet count running on a thread of its own
 /// (``MultiValueCountMatchSpy/startCount(_:slot:databases:parallelFrom:columns:)``).
 public final class PendingValueCount {

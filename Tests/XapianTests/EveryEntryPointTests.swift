@@ -598,17 +598,6 @@ struct EveryEntryPointTests {
                 }
             ),
             (
-                "cxapian_count_start",
-                { { _ = try f.reader.startMatchCount(Query(term: "mali"), checkAtLeast: 10).finish() } }
-            ),
-            (
-                "cxapian_count_finish",
-                {
-                    let running = try f.reader.startMatchCount(Query(term: "mali"), checkAtLeast: 10)
-                    return { _ = try running.finish() }
-                }
-            ),
-            (
                 "cxapian_query_settle_phrases",
                 {
                     let query = try Query(

@@ -310,42 +310,6 @@ struct MatchSetTests {
                 == nil)
     }
 
-    @Test("a count started on a thread of its own equals the count on the caller's thread")
-    func countOnAThread() throws {
-        let dir = TemporaryDirectory()
-        try buildWithGaps(at: dir.path("db"), count: 2000, seed: 53, first: 6, every: 13)
-        let queries: [Query] = [
-            try Query(term: "oil"),
-            try Query(.and, [Query(term: "oil"), Query(term: "army")]),
-            try Query(.or, [Query(term: "coup"), Query(term: "junta")]),
-            try Query(.andNot, [Query(term: "oil"), Query(term: "aid")]),
-            try Query(.phrase, [Query(term: "coup"), Query(term: "junta")]),
-            try Query.matchAll(),
-        ]
-        let reader = try Database(path: dir.path("db"))
-        let other = try Database(path: dir.path("db"))
-        for query in queries {
-            for check in [1, 10, 10_000] {
-                let expected = try Database.matchCount(query, databases: [reader], checkAtLeast: check)
-                let running = try other.startMatchCount(query, checkAtLeast: check)
-                let found = try running.finish()
-                #expect(found.count == expected.count && found.exact == expected.exact, "\(query.description) \(check)")
-                // Once only.
-                #expect(throws: XapianError.self) { try running.finish() }
-            }
-        }
-        // A settled phrase's set of documents crosses to the thread intact.
-        let optional = try Query(
-            .or, [Query(.phrase, [Query(term: "coup"), Query(term: "junta")]), Query(term: "aid")])
-        let settled = try #require(try Database.settlingPhrases(optional, counted: nil, databases: [reader]))
-        let expected = try Database.matchCount(optional, databases: [reader], checkAtLeast: 10_000)
-        let found = try other.startMatchCount(settled.query, checkAtLeast: 10_000).finish()
-        #expect(found.count == expected.count && found.exact)
-        // Dropped unfinished: waited for, not left running on the handle.
-        for _ in 0..<5 { _ = try other.startMatchCount(queries[2], checkAtLeast: 10_000) }
-        #expect(try Database.matchCount(queries[2], databases: [other], checkAtLeast: 10_000).count > 0)
-    }
-
     @Test("phrases that not every match contains, settled ahead: the same hits, weights and order, and the same counts")
     func settledPhrases() throws {
         let dir = TemporaryDirectory()

@@ -47,7 +47,11 @@ struct SplitRankingTests {
             try Query.matchAll(),
             try Query(term: "nosuchword"),
         ]
-        for query in queries {
+        // A settled phrase's set of documents crosses to the threads intact.
+        let optional = try Query(
+            .or, [Query(.phrase, [Query(term: "coup"), Query(term: "junta")]), Query(term: "aid")])
+        let settled = try #require(try Database.settlingPhrases(optional, counted: nil, databases: [handles[0]]))
+        for query in queries + [settled.query] {
             for order in [Enquire.SplitOrder.relevance, .valueAscending, .valueDescending] {
                 let whole = try enquire(handles[0], order)
                 try whole.setQuery(query)

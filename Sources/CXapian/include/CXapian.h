@@ -107,7 +107,6 @@ typedef struct cxapian_eset cxapian_eset_t;
 typedef struct cxapian_matchspy cxapian_matchspy_t;
 typedef struct cxapian_termiterator cxapian_termiterator_t;
 typedef struct cxapian_matchset cxapian_matchset_t;
-typedef struct cxapian_count_job cxapian_count_job_t;
 typedef struct cxapian_facet_job cxapian_facet_job_t;
 
 /* MARK: - Term iterators
@@ -716,18 +715,6 @@ cxapian_status_t cxapian_enquire_get_mset_split(cxapian_enquire_t **enquires, cx
                                                 cxapian_mset_t **out_msets, uint32_t *out_parts,
                                                 uint32_t *out_items, uint32_t *out_size, uint32_t *out_count,
                                                 int *out_exact, cxapian_error_t **error);
-/* Starts counting the matches of `query` on a thread of its own, on the
- * local database handle `db`, as cxapian_count_matches does on one handle
- * (with at least `check_at_least` checked), so that the caller can rank on
- * another handle meanwhile. `db` must not be used by anything else until
- * cxapian_count_finish. The query is copied first: the caller keeps using
- * its own. */
-cxapian_status_t cxapian_count_start(cxapian_database_t *db, cxapian_query_t *query, uint32_t check_at_least,
-                                     cxapian_count_job_t **out, cxapian_error_t **error);
-/* Waits for the count `job` started, and frees it (also when it failed,
- * which is reported here): *out_count and *out_exact as cxapian_count_matches. */
-cxapian_status_t cxapian_count_finish(cxapian_count_job_t *job, uint32_t *out_count, int *out_exact,
-                                      cxapian_error_t **error);
 /* Starts what cxapian_count_multi_values counts (without a match set), over
  * the handles dbs[0..db_count) of one local database, on a thread of its own
  * (which splits the count as cxapian_count_multi_values does), so that the
