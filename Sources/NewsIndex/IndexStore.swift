@@ -108,7 +108,8 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
         switch error {
         case let error as IndexError: error
         case let error as XapianError where error.code == .databaseLocked:
-            .locked(path: path, holder: "another process")
+            // Xapian's own words say which lock, and why when it is not simply held.
+            .locked(path: path, holder: "another process (Xapian: \(error.message))")
         case let error as XapianError: .engine(error)
         default: .io("\(error)")
         }
