@@ -47,15 +47,17 @@ public enum Command {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
+        // Nothing else is inherited: tests run side by side in this process,
+        // and a child holding a copy of another test's descriptor (a Xapian
+        // database's lock file among them) would keep its lock alive. Closed
+        // first, before the child opens its files, so that the copies live
+        // as briefly as they can. (glibc 2.34's
+        // posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc
+        // module does not import.)
+        if let closeFrom = Command.addCloseFrom { _ = closeFrom(&actions, 3) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        // Nothing else is inherited: tests run side by side in this process,
-        // and a child holding a copy of another test's descriptor (a Xapian
-        // database's lock file among them) would keep its lock alive.
-        // (glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which
-        // Swift's Glibc module does not import.)
-        if let closeFrom = Command.addCloseFrom { _ = closeFrom(&actions, 3) }
 
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
