@@ -182,7 +182,7 @@ public final class IndexBuilder {
     }
 
     private func record(in path: String, count: Int) throws {
-        let database = try IndexBuilder.reopen(path)
+        let database = try openHeld(path)
         let now = Date().ISO8601Format()
         try database.setMetadata(String(Schema.version), forKey: Schema.Metadata.version)
         try database.setMetadata(now, forKey: Schema.Metadata.built)
@@ -191,26 +191,6 @@ public final class IndexBuilder {
         try database.setMetadata(String(count), forKey: Schema.Metadata.articles)
         try database.commit()
         try database.close()
-    }
-
-    /// Opens for writing a shard of this build's own generation, whose
-    /// writer has closed. Only this build writes there (it holds the
-    /// index's lock), yet Xapian's lock can still be held for a moment: it
-    /// is bound to the lock file's open file description, which a child
-    /// process spawned by another thread of this process shares from its
-    /// start until it runs its program, even after the writer closed its
-    /// own descriptor. So a lock refused here is waited for, up to
-    /// `seconds`, before the error is thrown.
-    static func reopen(_ path: String, waiting seconds: Double = 5) throws(XapianError) -> WritableDatabase {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            do {
-                return try WritableDatabase(path: path, action: .open)
-            } catch {
-                guard error.code == .databaseLocked, Date() < deadline else { throw error }
-                Thread.sleep(forTimeInterval: 0.005)
-            }
-        }
     }
 }
 

@@ -323,3 +323,22 @@ public enum LiveIndex {
         return (UInt64(info.st_ino), Int(info.st_mtim.tv_sec) * 1_000_000_000 + info.st_mtim.tv_nsec)
     }
 }
+
+/// Opens for writing a database of an index whose writer lock this process
+/// holds (``WriterLock``), so that no other writer that keeps to that lock
+/// can hold Xapian's. Xapian's lock can still be refused for a moment after
+/// this process's own writer of it closed: the lock is bound to the lock
+/// file's open file description, which a child process spawned meanwhile by
+/// another thread shares from its start until it runs its program. So a lock
+/// refused here is waited for, up to `seconds`, before the error is thrown.
+func openHeld(_ path: String, waiting seconds: Double = 5) throws(XapianError) -> WritableDatabase {
+    let deadline = Date().addingTimeInterval(seconds)
+    while true {
+        do {
+            return try WritableDatabase(path: path, action: .open)
+        } catch {
+            guard error.code == .databaseLocked, Date() < deadline else { throw error }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+    }
+}

@@ -59,7 +59,7 @@ public final class IndexWriter {
                 try store.switchTo([generation])
             }
             paths = store.live()
-            shards = try paths.map { try WritableDatabase(path: configuration.path + "/" + $0, action: .open) }
+            shards = try paths.map { try openHeld(configuration.path + "/" + $0) }
             for shard in shards {
                 let found = try shard.metadata(forKey: Schema.Metadata.version)
                 let count = try shard.documentCount
