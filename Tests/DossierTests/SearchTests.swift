@@ -255,6 +255,22 @@ struct SearchTests {
         }
     }
 
+    /// What the tests of work shared between threads search for.
+    static let threadedQueries = [
+        "", "coup", "mali OR niger", "sanctions -coup", "goita", "title:coup", "bloc", "\"burkina faso\"",
+    ]
+
+    /// Two searchers over one database, or over the shards of a rebuild
+    /// kept as they are: the second shares work between threads at any
+    /// size of index, the first only from 100,000 articles.
+    func bothWays(shards: Bool) throws -> (Searcher, Searcher) {
+        let path = dir.path(shards ? "shards" : "index")
+        if shards { try rebuild(path, searchArchive, jobs: 2, keepShards: true) }
+        let threaded = try Searcher(path: path)
+        threaded.concurrentCountFrom = 0
+        return (try Searcher(path: path), threaded)
+    }
+
     /// Expects two searches to give the same total and page: hits, scores,
     /// ranks, snippets, titles and collapse counts.
     func expectSamePage(_ found: SearchResults, _ expected: SearchResults, _ what: String) {
@@ -271,15 +287,8 @@ struct SearchTests {
         "facets counted on the other handles while the first ranks: the same results as counted first",
         arguments: [false, true])
     func facetsMeanwhile(shards: Bool) throws {
-        // One database, or the shards of a rebuild kept as they are.
-        let path = dir.path(shards ? "shards" : "index")
-        if shards { try rebuild(path, searchArchive, jobs: 2, keepShards: true) }
-        let first = try Searcher(path: path)
-        let meanwhile = try Searcher(path: path)
-        meanwhile.concurrentCountFrom = 0
-        let queries = [
-            "", "coup", "mali OR niger", "sanctions -coup", "goita", "title:coup", "bloc", "\"burkina faso\"",
-        ]
+        let (first, meanwhile) = try bothWays(shards: shards)
+        let queries = SearchTests.threadedQueries
         let filters = [SearchFilters(), SearchFilters(countries: ["Niger"]), SearchFilters(categories: ["Diplomacy"])]
         let pages: [(collapse: Bool, offset: Int, sort: SearchSort)] = [(true, 0, .relevance), (false, 1, .date)]
         for query in queries {
@@ -313,14 +322,8 @@ struct SearchTests {
     func splitRanking(shards: Bool) throws {
         // One database (split), or the shards of a rebuild kept as they are
         // (not split: the first handle ranks, the second counts meanwhile).
-        let path = dir.path(shards ? "shards" : "index")
-        if shards { try rebuild(path, searchArchive, jobs: 2, keepShards: true) }
-        let whole = try Searcher(path: path)
-        let split = try Searcher(path: path)
-        split.concurrentCountFrom = 0
-        let queries = [
-            "", "coup", "mali OR niger", "sanctions -coup", "goita", "title:coup", "\"burkina faso\"", "bloc",
-        ]
+        let (whole, split) = try bothWays(shards: shards)
+        let queries = SearchTests.threadedQueries
         let filters = [SearchFilters(), SearchFilters(countries: ["Niger"])]
         let pages: [(collapse: Bool, offset: Int, sort: SearchSort, recent: Bool)] = [
             (true, 0, .relevance, false), (false, 1, .date, false), (true, 2, .oldest, false),
