@@ -44,6 +44,14 @@ struct FacetColumnTests {
         return columns.fromColumns
     }
 
+    /// 1,500 random articles with gaps (`buildWithGaps`) in `dir`/db, and
+    /// their countries' column: the column file's path.
+    func columnDatabase(_ dir: TemporaryDirectory, seed: UInt64, first: Int, every: Int) throws -> String {
+        try buildWithGaps(at: dir.path("db"), count: 1500, seed: seed, first: first, every: every)
+        try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries)
+        return dir.path("db") + "/" + FacetColumn.fileName
+    }
+
     /// `count` handles on the database in `dir`/db, each given its column `file`.
     func columnHandles(_ count: Int, _ dir: TemporaryDirectory, _ file: String) throws -> [Database] {
         let handles = try (0..<count).map { _ in try Database(path: dir.path("db")) }
@@ -68,9 +76,7 @@ struct FacetColumnTests {
     @Test("an XOR is walked from the posting lists: the matches in an odd number of its parts")
     func walkedXor() throws {
         let dir = TemporaryDirectory()
-        try buildWithGaps(at: dir.path("db"), count: 1500, seed: 29, first: 5, every: 9)
-        try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries)
-        let file = dir.path("db") + "/" + FacetColumn.fileName
+        let file = try columnDatabase(dir, seed: 29, first: 5, every: 9)
         for query in [
             try Query(.xor, [Query(term: "coup"), Query(term: "junta")]),
             try Query(.xor, [Query(term: "coup"), Query(term: "junta"), Query(term: "oil")]),
@@ -93,9 +99,7 @@ struct FacetColumnTests {
     @Test("a count started on a thread of its own, over one to three handles, counts as the count in place")
     func startedCount() throws {
         let dir = TemporaryDirectory()
-        try buildWithGaps(at: dir.path("db"), count: 1500, seed: 37, first: 3, every: 7)
-        try FacetColumn.write(database: dir.path("db"), slot: Sample.slotCountries)
-        let file = dir.path("db") + "/" + FacetColumn.fileName
+        let file = try columnDatabase(dir, seed: 37, first: 3, every: 7)
         let queries = [
             try Query.matchAll(), try Query(term: "coup"),
             try Query(.or, [Query(term: "junta"), Query(term: "oil")]),

@@ -32,12 +32,10 @@ struct SplitRankingTests {
         return enquire
     }
 
-    @Test("the stretches' top hits merged are the whole's top hits, weights and order, by weight or by value")
-    func sameHits() throws {
-        let dir = TemporaryDirectory()
-        try buildWithGaps(at: dir.path("db"), count: 2000, seed: 71, first: 4, every: 11)
-        let handles = try (0..<3).map { _ throws(XapianError) in try Database(path: dir.path("db")) }
-        let queries: [Query] = [
+    let queries: [Query]
+
+    init() throws {
+        queries = [
             try Query(term: "oil"),
             try Query(.and, [Query(term: "oil"), Query(term: "army")]),
             try Query(.or, [Query(term: "coup"), Query(term: "junta"), Query(term: "aid")]),
@@ -47,6 +45,18 @@ struct SplitRankingTests {
             try Query.matchAll(),
             try Query(term: "nosuchword"),
         ]
+    }
+
+    /// `handles` handles on 2,000 random articles with gaps, built in `dir`.
+    func database(_ dir: TemporaryDirectory, handles: Int) throws -> [Database] {
+        try buildWithGaps(at: dir.path("db"), count: 2000, seed: 71, first: 4, every: 11)
+        return try (0..<handles).map { _ throws(XapianError) in try Database(path: dir.path("db")) }
+    }
+
+    @Test("the stretches' top hits merged are the whole's top hits, weights and order, by weight or by value")
+    func sameHits() throws {
+        let dir = TemporaryDirectory()
+        let handles = try database(dir, handles: 3)
         // A settled phrase's set of documents crosses to the threads intact.
         let optional = try Query(
             .or, [Query(.phrase, [Query(term: "coup"), Query(term: "junta")]), Query(term: "aid")])
@@ -74,15 +84,7 @@ struct SplitRankingTests {
     @Test("the count beside a split ranking: exact below the number checked, else that number")
     func count() throws {
         let dir = TemporaryDirectory()
-        try buildWithGaps(at: dir.path("db"), count: 2000, seed: 71, first: 4, every: 11)
-        let handles = try (0..<2).map { _ throws(XapianError) in try Database(path: dir.path("db")) }
-        let queries: [Query] = [
-            try Query(term: "oil"),
-            try Query(.and, [Query(term: "oil"), Query(term: "army")]),
-            try Query(.or, [Query(term: "coup"), Query(term: "junta")]),
-            try Query(.phrase, [Query(term: "coup"), Query(term: "junta")]),
-            try Query.matchAll(),
-        ]
+        let handles = try database(dir, handles: 2)
         for query in queries {
             let every = try Database.matchCount(query, databases: [handles[0]], checkAtLeast: 10_000)
             #expect(every.exact)
